@@ -1,0 +1,30 @@
+import * as ts from 'typescript';
+import { isFalseLiteral, objectProperty } from '../util/ts-nodes.js';
+import type { ClassOrmSpec } from './class-orm.js';
+
+/**
+ * Sequelize and sequelize-typescript (active record). With `timestamps` (the default) `updatedAt` is set by
+ * `instance.save()`/`update()`, by static `Model.update()` and by `bulkCreate({ updateOnDuplicate })`, except with
+ * `{ silent: true }`. `@BeforeUpdate`/`@BeforeSave` hooks run for instance saves only (static `update()` runs bulk hooks).
+ */
+export const sequelize: ClassOrmSpec = {
+  id: 'sequelize',
+  packages: new Set(['sequelize', 'sequelize-typescript']),
+  entityDecorators: new Set(['Table']),
+  baseClasses: new Set(['Model']),
+  nonColumnDecorators: new Set(['HasMany', 'HasOne', 'BelongsToMany', 'Scopes', 'DefaultScope', 'Index']),
+  primaryKeyDecorators: new Set(['PrimaryKey']),
+  updateHookDecorators: new Set(['BeforeUpdate', 'BeforeSave']),
+  staticHooks: true,
+  maintenance(member, cls) {
+    if (member.role !== 'timestamp') return undefined;
+    const paths = ['tracked', 'update', 'upsert'] as const;
+    if (member.decorators.some(d => d.name === 'UpdatedAt')) return { paths, by: '@UpdatedAt' };
+    const options = cls.entityOptions;
+    if (isFalseLiteral(objectProperty(options, 'timestamps'))) return undefined;
+    const updatedAt = objectProperty(options, 'updatedAt');
+    if (isFalseLiteral(updatedAt)) return undefined;
+    const column = updatedAt && ts.isStringLiteral(updatedAt) ? updatedAt.text : 'updatedAt';
+    return member.name === column ? { paths, by: 'Sequelize timestamps' } : undefined;
+  },
+};

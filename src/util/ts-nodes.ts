@@ -1,0 +1,107 @@
+import * as ts from 'typescript';
+
+/** The package a source file belongs to (`typeorm`, `@mikro-orm/core`), from its last `node_modules/` segment. */
+export function packageOfFile(fileName: string): string | undefined {
+  const index = fileName.lastIndexOf('/node_modules/');
+  if (index === -1) return undefined;
+  const rest = fileName.slice(index + '/node_modules/'.length).split('/');
+  const [first, second] = rest;
+  if (first === undefined) return undefined;
+  if (first.startsWith('@') && second !== undefined) return `${first}/${second}`;
+  return first;
+}
+
+export function resolveAlias(checker: ts.TypeChecker, symbol: ts.Symbol): ts.Symbol {
+  return symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+}
+
+/** Where a symbol is declared: its name and the package of its first declaration (undefined for project files). */
+export function symbolOrigin(
+  checker: ts.TypeChecker,
+  symbol: ts.Symbol | undefined,
+): { name: string; pkg: string | undefined; file: string } | undefined {
+  if (!symbol) return undefined;
+  const resolved = resolveAlias(checker, symbol);
+  const declaration = resolved.declarations?.[0];
+  if (!declaration) return undefined;
+  const file = declaration.getSourceFile().fileName;
+  return { name: resolved.name, pkg: packageOfFile(file), file };
+}
+
+export interface DecoratorUse {
+  /** The decorator function's declared name (after import aliases are resolved). */
+  name: string;
+  /** The package declaring the decorator; undefined when it is the project's own. */
+  pkg: string | undefined;
+  args: readonly ts.Expression[];
+  node: ts.Decorator;
+}
+
+/** Decorators on a class or member, resolved to the function they call (`@Entity()`, `@orm.Entity()`, `@UpdatedAt`). */
+export function decoratorsOf(checker: ts.TypeChecker, node: ts.Node): DecoratorUse[] {
+  if (!ts.canHaveDecorators(node)) return [];
+  const decorators = ts.getDecorators(node);
+  if (!decorators) return [];
+  const uses: DecoratorUse[] = [];
+  for (const decorator of decorators) {
+    let callee = decorator.expression;
+    let args: readonly ts.Expression[] = [];
+    if (ts.isCallExpression(callee)) {
+      args = callee.arguments;
+      callee = callee.expression;
+    }
+    const nameNode = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
+    if (!ts.isIdentifier(nameNode)) continue;
+    const origin = symbolOrigin(checker, checker.getSymbolAtLocation(nameNode));
+    uses.push({ name: origin?.name ?? nameNode.text, pkg: origin?.pkg, args, node: decorator });
+  }
+  return uses;
+}
+
+/** The object literal passed as the first argument whose value is an object literal, if any. */
+export function optionsObject(args: readonly ts.Expression[]): ts.ObjectLiteralExpression | undefined {
+  for (const arg of args) if (ts.isObjectLiteralExpression(arg)) return arg;
+  return undefined;
+}
+
+/** The initializer of `key` in an object literal (`{ key: value }`), or `true` for a method/shorthand. */
+export function objectProperty(object: ts.ObjectLiteralExpression | undefined, key: string): ts.Expression | undefined {
+  if (!object) return undefined;
+  for (const property of object.properties) {
+    const name = property.name;
+    if (!name || !(ts.isIdentifier(name) || ts.isStringLiteral(name)) || name.text !== key) continue;
+    if (ts.isPropertyAssignment(property)) return property.initializer;
+    if (ts.isShorthandPropertyAssignment(property)) return property.name;
+    if (ts.isMethodDeclaration(property) && ts.isIdentifier(property.name)) return property.name;
+  }
+  return undefined;
+}
+
+export function isFalseLiteral(node: ts.Expression | undefined): boolean {
+  return node?.kind === ts.SyntaxKind.FalseKeyword;
+}
+
+/** Whether `body` assigns property `field` on `this` or on one of `receivers` (`this.updatedBy = ...`). */
+export function assignsProperty(body: ts.Node, field: string, receivers: ReadonlySet<string>): boolean {
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (
+      ts.isBinaryExpression(node) &&
+      node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
+      node.operatorToken.kind <= ts.SyntaxKind.LastAssignment
+    ) {
+      const left = node.left;
+      if (ts.isPropertyAccessExpression(left) && left.name.text === field) {
+        const object = left.expression;
+        if (object.kind === ts.SyntaxKind.ThisKeyword || (ts.isIdentifier(object) && receivers.has(object.text))) {
+          found = true;
+          return;
+        }
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(body);
+  return found;
+}
