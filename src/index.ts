@@ -49,5 +49,4 @@ plugin.configs['disable-type-checked'] = {
   rules: typeCheckedRulesOff(),
 };
 
-export { rules };
 export default plugin;

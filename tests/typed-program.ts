@@ -1,4 +1,4 @@
-import type { ParserServicesWithTypeInformation, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type ParserServicesWithTypeInformation, type TSESTree } from '@typescript-eslint/utils';
 import { parseAndGenerateServices } from '@typescript-eslint/typescript-estree';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -23,17 +23,17 @@ export function parseFixture(relativePath: string): ParsedFixture {
     loc: true,
   });
   if (!services.program) throw new Error(`no type information for ${filePath}`);
-  const typed = services as ParserServicesWithTypeInformation;
+  const typed: ParserServicesWithTypeInformation = { ...services, program: services.program };
   const variables = new Map<string, TSESTree.Identifier>();
   for (const statement of ast.body) {
     const declaration =
-      statement.type === 'VariableDeclaration'
+      statement.type === AST_NODE_TYPES.VariableDeclaration
         ? statement
-        : statement.type === 'ExportNamedDeclaration' && statement.declaration?.type === 'VariableDeclaration'
+        : statement.type === AST_NODE_TYPES.ExportNamedDeclaration && statement.declaration?.type === AST_NODE_TYPES.VariableDeclaration
           ? statement.declaration
           : undefined;
     for (const declarator of declaration?.declarations ?? []) {
-      if (declarator.id.type === 'Identifier') variables.set(declarator.id.name, declarator.id);
+      if (declarator.id.type === AST_NODE_TYPES.Identifier) variables.set(declarator.id.name, declarator.id);
     }
   }
   return {

@@ -80,7 +80,7 @@ function mapperTargets(type: ts.Type): ts.Type[] {
 
 /** The type alias / interface / class that declares an (anonymous, mapped) type, and its package. */
 function typeOwner(type: ts.Type): { name: string; pkg: string | undefined; node: ts.Node } | undefined {
-  let node: ts.Node | undefined = type.aliasSymbol?.declarations?.[0] ?? type.symbol?.declarations?.[0];
+  let node: ts.Node | undefined = type.aliasSymbol?.declarations?.[0] ?? type.getSymbol()?.declarations?.[0];
   while (node && !ts.isSourceFile(node)) {
     if ((ts.isTypeAliasDeclaration(node) || ts.isInterfaceDeclaration(node) || ts.isClassDeclaration(node)) && node.name) {
       return { name: node.name.text, pkg: packageOfFile(node.getSourceFile().fileName), node };
@@ -106,7 +106,7 @@ function valueKindOf(checker: ts.TypeChecker, type: ts.Type): ValueKind {
     if (t.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined | ts.TypeFlags.Void)) return;
     if (t.flags & ts.TypeFlags.NumberLike) kinds.add('number');
     else if (t.flags & ts.TypeFlags.StringLike) kinds.add('string');
-    else if (t.symbol?.name === 'Date' && checker.getTypeOfSymbol(t.symbol)) kinds.add('date');
+    else if (t.getSymbol()?.name === 'Date') kinds.add('date');
   };
   visit(type);
   if (kinds.has('date')) return 'date';
@@ -185,7 +185,7 @@ class EntityModelImpl implements EntityModel {
         return;
       }
       if (t.getCallSignatures().length > 0) return;
-      const origin = symbolOrigin(this.checker, t.symbol);
+      const origin = symbolOrigin(this.checker, t.getSymbol());
       // Library classes (Date, Map, Buffer, ...) carry no entities worth reporting.
       if (origin && (origin.pkg !== undefined || this.program.isSourceFileDefaultLibrary(this.program.getSourceFile(origin.file)!))) {
         if (t.symbol.name !== '__type' && t.symbol.name !== '__object') return;
@@ -224,7 +224,7 @@ class EntityModelImpl implements EntityModel {
     if (this.settings.entityTypes.length > 0 && typeMatchesSomeSpecifier(type, this.settings.entityTypes, this.program)) {
       return this.customEntity(type);
     }
-    const symbol = type.symbol as ts.Symbol | undefined;
+    const symbol = type.getSymbol();
     if (symbol && symbol.flags & ts.SymbolFlags.Class && !(type.getConstructSignatures().length > 0)) {
       return this.classEntity(symbol);
     }
@@ -251,12 +251,13 @@ class EntityModelImpl implements EntityModel {
       if (entityDecorator) return { spec, facts: { entityOptions: optionsObject(entityDecorator.args) } };
     }
     for (const base of this.checker.getBaseTypes(instanceType as ts.InterfaceType)) {
-      const origin = symbolOrigin(this.checker, base.symbol);
+      const origin = symbolOrigin(this.checker, base.getSymbol());
       if (!origin) continue;
       const spec = classOrms.find(s => origin.pkg !== undefined && s.packages.has(origin.pkg) && s.baseClasses.has(origin.name));
       if (spec) return { spec, facts: { entityOptions: this.initOptions(declaration) } };
-      const baseEntity = base.symbol ? this.classEntity(base.symbol) : undefined;
-      const baseDeclaration = base.symbol?.declarations?.find(ts.isClassLike);
+      const baseSymbol = base.getSymbol();
+      const baseEntity = baseSymbol ? this.classEntity(baseSymbol) : undefined;
+      const baseDeclaration = baseSymbol?.declarations?.find(ts.isClassLike);
       if (baseEntity && baseDeclaration) return this.classSpec(baseDeclaration, base);
     }
     return undefined;
@@ -411,7 +412,7 @@ class EntityModelImpl implements EntityModel {
   }
 
   private customEntity(type: ts.Type): EntityInfo {
-    const name = (type.aliasSymbol ?? type.symbol)?.name ?? this.checker.typeToString(type);
+    const name = (type.aliasSymbol ?? type.getSymbol())?.name ?? this.checker.typeToString(type);
     const persisted = (prop: string): boolean => {
       const decl = type.getProperty(prop)?.valueDeclaration;
       return decl !== undefined && !ts.isMethodDeclaration(decl) && !ts.isGetAccessor(decl) && !ts.isSetAccessor(decl) && !ts.isMethodSignature(decl);
@@ -642,7 +643,7 @@ class EntityModelImpl implements EntityModel {
           const orm: OrmId | undefined = origin?.name !== 'EntitySchema' ? undefined : origin.pkg === 'typeorm' ? 'typeorm' : origin.pkg === '@mikro-orm/core' ? 'mikro-orm' : undefined;
           const typeNode = node.typeArguments[0]!;
           const target = this.checker.getTypeFromTypeNode(typeNode);
-          if (orm && target.symbol) this.addSchemaEntity(found, orm, target, node.arguments[0], node);
+          if (orm && target.getSymbol()) this.addSchemaEntity(found, orm, target, node.arguments[0], node);
         }
         ts.forEachChild(node, visit);
       };

@@ -10,7 +10,6 @@ export default createRule({
     schema: [],
     messages: { placeholder: 'placeholder' },
   },
-  defaultOptions: [],
   create(context) {
     ESLintUtils.getParserServices(context);
     return {};

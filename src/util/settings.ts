@@ -79,10 +79,10 @@ export function parseSettings(raw: unknown): OrmHygieneSettings {
     fail('managedFields', 'an array of field names or { entity, field } objects');
   }
   const result: OrmHygieneSettings = {
-    entityTypes: (entityTypes as TypeOrValueSpecifier[] | undefined) ?? defaultSettings.entityTypes,
+    entityTypes: entityTypes ?? defaultSettings.entityTypes,
     timestampFields: stringArray(s.timestampFields, 'timestampFields') ?? defaultSettings.timestampFields,
     actorFields: stringArray(s.actorFields, 'actorFields') ?? defaultSettings.actorFields,
-    managedFields: (managedFields as ManagedField[] | undefined) ?? defaultSettings.managedFields,
+    managedFields: managedFields ?? defaultSettings.managedFields,
     modelModules: stringArray(s.modelModules, 'modelModules') ?? defaultSettings.modelModules,
   };
   parsed.set(raw, result);
