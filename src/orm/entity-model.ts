@@ -46,6 +46,11 @@ export interface EntityModel {
   readonly settings: OrmHygieneSettings;
   /** The entity a type denotes, through aliases, `| null | undefined`, intersections (`Loaded<T>`) and subclasses. */
   entityOfType(type: ts.Type): EntityInfo | undefined;
+  /**
+   * The entity of a Kysely table interface (`DB['phase']`, what `updateTable('phase')` writes to): the same entity as
+   * its `Selectable<>` row, with field types read as that row sees them (a `ColumnType`'s select type).
+   */
+  entityOfKyselyTable(table: ts.Type): EntityInfo | undefined;
   /** The entity the value of an ESTree node denotes. */
   entityOf(node: TSESTree.Node): EntityInfo | undefined;
   /** The entity, or the element entity of an array or the result of a Promise of one. */
@@ -428,6 +433,8 @@ class EntityModelImpl implements EntityModel {
     type: ts.Type;
     declaration: ts.Declaration | undefined;
     persisted: (name: string) => boolean;
+    /** The type a field's value has on the entity, from the property's declared type (default: unchanged). */
+    fieldType?: (declared: ts.Type) => ts.Type;
     maintained: (field: string, role: AuditRole) => { paths: readonly WritePath[]; by: string } | undefined;
     primaryKey?: string | undefined;
   }): EntityInfo {
@@ -444,7 +451,8 @@ class EntityModelImpl implements EntityModel {
         by.push(orm.by);
       }
       this.addManaged(input.name, fieldName, paths, by);
-      const type = checker.getTypeOfSymbol(input.type.getProperty(fieldName)!);
+      const declared = checker.getTypeOfSymbol(input.type.getProperty(fieldName)!);
+      const type = input.fieldType ? input.fieldType(declared) : declared;
       return { name: fieldName, role, type, valueKind: valueKindOf(checker, type), maintainedOn: paths, maintainedBy: by };
     };
     return {
@@ -557,6 +565,28 @@ class EntityModelImpl implements EntityModel {
         primaryKey,
       });
     });
+  }
+
+  entityOfKyselyTable(table: ts.Type): EntityInfo | undefined {
+    const declaration = table.aliasSymbol?.declarations?.[0] ?? table.getSymbol()?.declarations?.[0];
+    if (!declaration || !(ts.isInterfaceDeclaration(declaration) || ts.isTypeAliasDeclaration(declaration))) return undefined;
+    if (packageOfFile(declaration.getSourceFile().fileName) !== undefined) return undefined;
+    return this.cachedNode(declaration, () =>
+      this.plainEntity({
+        orm: 'kysely',
+        name: declaration.name.text,
+        tracked: false,
+        type: table,
+        declaration,
+        persisted: name => table.getProperty(name) !== undefined,
+        // `ColumnType<S, I, U>` / `Generated<T>`: the row (`Selectable<>`) sees `S`.
+        fieldType: declared => {
+          const select = this.checker.getPropertyOfType(declared, '__select__');
+          return select ? this.checker.getTypeOfSymbol(select) : declared;
+        },
+        maintained: () => undefined,
+      }),
+    );
   }
 
   private kyselyEntity(type: ts.Type, probe: string): EntityInfo | undefined {

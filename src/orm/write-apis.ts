@@ -1,0 +1,424 @@
+import { AST_NODE_TYPES, type ParserServicesWithTypeInformation, type TSESTree } from '@typescript-eslint/utils';
+import { isTypeReference } from 'ts-api-utils';
+import * as ts from 'typescript';
+import { findProperty, hasTrueProperty, skipTypeWrappers } from '../util/ast.js';
+import { packageOfFile } from '../util/ts-nodes.js';
+import type { EntityInfo, EntityModel } from './entity-model.js';
+import { isPrismaGeneratedFile } from './prisma.js';
+import type { OrmId, WritePath } from './types.js';
+
+/**
+ * The ORM calls that write entity data, as data: which methods of which receiver types (named by declaring package and
+ * class/interface) write, where the entity type comes from, where the data object is and which write path it takes.
+ * Receivers are always matched by the declaration the method resolves to, never by a variable's or method's name.
+ *
+ * - `write`: an ORM update call (`repository.update(id, {...})`): the data literal must carry the audit fields.
+ * - `assign`: an assign helper on a loaded entity (`em.assign(e, {...})`): a property write on a tracked entity.
+ * - `create`: makes a new entity (`repo.create()`, `Model.build()`): later property writes to it are an insert.
+ */
+export type WriteKind = 'write' | 'assign' | 'create';
+
+/** Where the written entity's type comes from. */
+export type EntitySource =
+  /** A type argument of the receiver's instantiation of the owner class (`Repository<E>`, `UpdateQueryBuilder<E>`). */
+  | { readonly from: 'receiverTypeArgument'; readonly index: number }
+  /** A type argument of the call's result type (`qb.update(E, {...})` returns `UpdateQueryBuilder<E>`). */
+  | { readonly from: 'returnTypeArgument'; readonly index: number }
+  /** A Drizzle table type argument of the receiver (`PgUpdateBuilder<typeof phases>`); the row is `$inferSelect`. */
+  | { readonly from: 'drizzleTable'; readonly index: number }
+  /** Kysely `DB[UT]`: database and table-name type arguments of the receiver (`UpdateQueryBuilder<DB, UT, ...>`). */
+  | { readonly from: 'kyselyTable'; readonly database: number; readonly table: number }
+  /** An entity class or schema passed as an argument (`em.nativeUpdate(Sample, ...)`). */
+  | { readonly from: 'targetArgument'; readonly parameter: string }
+  /** A static method called on the entity class (`Report.update(...)`). */
+  | { readonly from: 'staticReceiver' }
+  /** A method called on the entity itself (`report.set(...)`). */
+  | { readonly from: 'receiver' }
+  /** The entity passed as an argument (`em.assign(entity, data)`, `Object.assign(entity, data)`). */
+  | { readonly from: 'entityArgument'; readonly parameter: string }
+  /** `wrap(entity).assign(...)`: the wrapper's type argument; the entity object is the wrapping call's argument. */
+  | { readonly from: 'wrappedReceiver' }
+  /** A Prisma Client model delegate (`prisma.phase`): its model type. */
+  | { readonly from: 'prismaDelegate' };
+
+export interface DataLocation {
+  /** Parameter names (across overloads) that take the data; a rest parameter takes every argument from its position. */
+  readonly parameters: readonly string[];
+  /** The data is this property of the argument (`{ data }`, `{ update }`, `{ set }`). */
+  readonly property?: string;
+}
+
+export interface WriteApi {
+  readonly orm: OrmId | 'ecmascript';
+  /** Packages declaring the owner; `#lib` is TypeScript's default library, `#prisma-client` a generated Prisma Client. */
+  readonly packages: readonly string[];
+  /** Class/interface names declaring the methods; `*Delegate` matches a name suffix. */
+  readonly owners: readonly string[];
+  readonly methods: readonly string[];
+  /** Whether the methods are static; unset matches both. */
+  readonly static?: boolean;
+  readonly kind: WriteKind;
+  readonly entity: EntitySource;
+  readonly data?: DataLocation;
+  /** A string-key parameter (`instance.set('title', value)`). */
+  readonly keyParameter?: string;
+  readonly path: WritePath;
+  /** Parameter of an options object whose `silent: true` makes the write path `silent` (Sequelize). */
+  readonly silentOption?: string;
+  /** Only an update when the options object (parameter `options`) has this property, listing the updated columns. */
+  readonly upsertColumnsOption?: string;
+}
+
+const typeormPackages = ['typeorm'];
+const mikroPackages = ['@mikro-orm/core', '@mikro-orm/knex', '@mikro-orm/sql'];
+const sequelizePackages = ['sequelize', 'sequelize-typescript'];
+const drizzlePackages = ['drizzle-orm'];
+const kyselyPackages = ['kysely'];
+
+export const writeApis: readonly WriteApi[] = [
+  // --- TypeORM -------------------------------------------------------------------------------------------------------
+  { orm: 'typeorm', packages: typeormPackages, owners: ['Repository'], methods: ['update', 'updateAll'], kind: 'write', entity: { from: 'receiverTypeArgument', index: 0 }, data: { parameters: ['partialEntity'] }, path: 'update' },
+  { orm: 'typeorm', packages: typeormPackages, owners: ['Repository'], methods: ['upsert'], kind: 'write', entity: { from: 'receiverTypeArgument', index: 0 }, data: { parameters: ['entityOrEntities'] }, path: 'upsert' },
+  { orm: 'typeorm', packages: typeormPackages, owners: ['EntityManager'], methods: ['update', 'updateAll'], kind: 'write', entity: { from: 'targetArgument', parameter: 'target' }, data: { parameters: ['partialEntity'] }, path: 'update' },
+  { orm: 'typeorm', packages: typeormPackages, owners: ['EntityManager'], methods: ['upsert'], kind: 'write', entity: { from: 'targetArgument', parameter: 'target' }, data: { parameters: ['entityOrEntities'] }, path: 'upsert' },
+  { orm: 'typeorm', packages: typeormPackages, owners: ['BaseEntity'], methods: ['update'], static: true, kind: 'write', entity: { from: 'staticReceiver' }, data: { parameters: ['partialEntity'] }, path: 'update' },
+  { orm: 'typeorm', packages: typeormPackages, owners: ['BaseEntity'], methods: ['upsert'], static: true, kind: 'write', entity: { from: 'staticReceiver' }, data: { parameters: ['entityOrEntities'] }, path: 'upsert' },
+  { orm: 'typeorm', packages: typeormPackages, owners: ['QueryBuilder'], methods: ['update'], kind: 'write', entity: { from: 'returnTypeArgument', index: 0 }, data: { parameters: ['updateSet'] }, path: 'update' },
+  { orm: 'typeorm', packages: typeormPackages, owners: ['UpdateQueryBuilder'], methods: ['set'], kind: 'write', entity: { from: 'receiverTypeArgument', index: 0 }, data: { parameters: ['values'] }, path: 'update' },
+  { orm: 'typeorm', packages: typeormPackages, owners: ['Repository'], methods: ['merge'], kind: 'assign', entity: { from: 'entityArgument', parameter: 'mergeIntoEntity' }, data: { parameters: ['entityLikes'] }, path: 'tracked' },
+  { orm: 'typeorm', packages: typeormPackages, owners: ['EntityManager'], methods: ['merge'], kind: 'assign', entity: { from: 'entityArgument', parameter: 'mergeIntoEntity' }, data: { parameters: ['entityLikes'] }, path: 'tracked' },
+  { orm: 'typeorm', packages: typeormPackages, owners: ['BaseEntity'], methods: ['merge'], static: true, kind: 'assign', entity: { from: 'entityArgument', parameter: 'mergeIntoEntity' }, data: { parameters: ['entityLikes'] }, path: 'tracked' },
+  { orm: 'typeorm', packages: typeormPackages, owners: ['Repository', 'EntityManager'], methods: ['create'], kind: 'create', entity: { from: 'receiverTypeArgument', index: 0 }, path: 'tracked' },
+  { orm: 'typeorm', packages: typeormPackages, owners: ['BaseEntity'], methods: ['create'], static: true, kind: 'create', entity: { from: 'staticReceiver' }, path: 'tracked' },
+  // --- MikroORM ------------------------------------------------------------------------------------------------------
+  { orm: 'mikro-orm', packages: mikroPackages, owners: ['EntityManager', 'SqlEntityManager'], methods: ['nativeUpdate'], kind: 'write', entity: { from: 'targetArgument', parameter: 'entityName' }, data: { parameters: ['data'] }, path: 'native' },
+  { orm: 'mikro-orm', packages: mikroPackages, owners: ['EntityManager', 'SqlEntityManager'], methods: ['upsert', 'upsertMany'], kind: 'write', entity: { from: 'targetArgument', parameter: 'entityNameOrEntity' }, data: { parameters: ['data'] }, path: 'upsert' },
+  // `em.createQueryBuilder(E).update({...})` (@mikro-orm/knex; not installed here, so untested).
+  { orm: 'mikro-orm', packages: mikroPackages, owners: ['QueryBuilder'], methods: ['update'], kind: 'write', entity: { from: 'receiverTypeArgument', index: 0 }, data: { parameters: ['data'] }, path: 'native' },
+  { orm: 'mikro-orm', packages: mikroPackages, owners: ['EntityManager', 'SqlEntityManager'], methods: ['assign'], kind: 'assign', entity: { from: 'entityArgument', parameter: 'entity' }, data: { parameters: ['data'] }, path: 'tracked' },
+  { orm: 'mikro-orm', packages: mikroPackages, owners: ['BaseEntity'], methods: ['assign'], kind: 'assign', entity: { from: 'receiver' }, data: { parameters: ['data'] }, path: 'tracked' },
+  { orm: 'mikro-orm', packages: mikroPackages, owners: ['IWrappedEntity', 'WrappedEntity'], methods: ['assign'], kind: 'assign', entity: { from: 'wrappedReceiver' }, data: { parameters: ['data'] }, path: 'tracked' },
+  { orm: 'mikro-orm', packages: mikroPackages, owners: ['EntityManager', 'SqlEntityManager'], methods: ['create'], kind: 'create', entity: { from: 'targetArgument', parameter: 'entityName' }, path: 'tracked' },
+  // --- Sequelize -----------------------------------------------------------------------------------------------------
+  { orm: 'sequelize', packages: sequelizePackages, owners: ['Model'], methods: ['update'], static: true, kind: 'write', entity: { from: 'staticReceiver' }, data: { parameters: ['values'] }, path: 'update', silentOption: 'options' },
+  { orm: 'sequelize', packages: sequelizePackages, owners: ['Model'], methods: ['upsert'], static: true, kind: 'write', entity: { from: 'staticReceiver' }, data: { parameters: ['values'] }, path: 'upsert', silentOption: 'options' },
+  { orm: 'sequelize', packages: sequelizePackages, owners: ['Model'], methods: ['bulkCreate'], static: true, kind: 'write', entity: { from: 'staticReceiver' }, data: { parameters: ['records'] }, path: 'upsert', upsertColumnsOption: 'updateOnDuplicate' },
+  { orm: 'sequelize', packages: sequelizePackages, owners: ['Model'], methods: ['set', 'setAttributes', 'update'], static: false, kind: 'assign', entity: { from: 'receiver' }, data: { parameters: ['keys'] }, keyParameter: 'key', path: 'tracked', silentOption: 'options' },
+  { orm: 'sequelize', packages: sequelizePackages, owners: ['Model'], methods: ['build'], static: true, kind: 'create', entity: { from: 'staticReceiver' }, path: 'tracked' },
+  // --- Prisma (generated client: `prisma.phase` is a `PhaseDelegate`) --------------------------------------------------
+  { orm: 'prisma', packages: ['#prisma-client'], owners: ['*Delegate'], methods: ['update', 'updateMany', 'updateManyAndReturn'], kind: 'write', entity: { from: 'prismaDelegate' }, data: { parameters: ['args'], property: 'data' }, path: 'update' },
+  { orm: 'prisma', packages: ['#prisma-client'], owners: ['*Delegate'], methods: ['upsert'], kind: 'write', entity: { from: 'prismaDelegate' }, data: { parameters: ['args'], property: 'update' }, path: 'upsert' },
+  // --- Drizzle -------------------------------------------------------------------------------------------------------
+  { orm: 'drizzle', packages: drizzlePackages, owners: ['PgUpdateBuilder', 'MySqlUpdateBuilder', 'SQLiteUpdateBuilder', 'SingleStoreUpdateBuilder', 'GelUpdateBuilder'], methods: ['set'], kind: 'write', entity: { from: 'drizzleTable', index: 0 }, data: { parameters: ['values'] }, path: 'update' },
+  { orm: 'drizzle', packages: drizzlePackages, owners: ['PgInsertBase', 'SQLiteInsertBase', 'GelInsertBase'], methods: ['onConflictDoUpdate'], kind: 'write', entity: { from: 'drizzleTable', index: 0 }, data: { parameters: ['config'], property: 'set' }, path: 'upsert' },
+  { orm: 'drizzle', packages: drizzlePackages, owners: ['MySqlInsertBase', 'SingleStoreInsertBase'], methods: ['onDuplicateKeyUpdate'], kind: 'write', entity: { from: 'drizzleTable', index: 0 }, data: { parameters: ['config'], property: 'set' }, path: 'upsert' },
+  // --- Kysely --------------------------------------------------------------------------------------------------------
+  { orm: 'kysely', packages: kyselyPackages, owners: ['UpdateQueryBuilder'], methods: ['set'], kind: 'write', entity: { from: 'kyselyTable', database: 0, table: 1 }, data: { parameters: ['update'] }, path: 'native' },
+  { orm: 'kysely', packages: kyselyPackages, owners: ['OnConflictBuilder'], methods: ['doUpdateSet'], kind: 'write', entity: { from: 'kyselyTable', database: 0, table: 1 }, data: { parameters: ['update'] }, path: 'upsert' },
+  // --- ECMAScript ----------------------------------------------------------------------------------------------------
+  { orm: 'ecmascript', packages: ['#lib'], owners: ['ObjectConstructor'], methods: ['assign'], kind: 'assign', entity: { from: 'entityArgument', parameter: 'target' }, data: { parameters: ['source', 'source1', 'source2', 'source3', 'sources'] }, path: 'tracked' },
+];
+
+/** Every method name in the table: a cheap syntactic pre-check before any type-checker call. */
+export const writeApiMethodNames: ReadonlySet<string> = new Set(writeApis.flatMap(api => api.methods));
+
+/** A call matched against the table. */
+export interface WriteCall {
+  readonly api: WriteApi;
+  readonly method: string;
+  readonly entity: EntityInfo;
+  readonly path: WritePath;
+  /** The entity object an assign helper writes to (`em.assign(phase, ...)` → `phase`). */
+  readonly target: TSESTree.Node | undefined;
+  /** The data object literals (one per record for array data). */
+  readonly data: readonly TSESTree.ObjectExpression[];
+  /** Data arguments that are not object literals (their type's properties are written). */
+  readonly opaqueData: readonly TSESTree.Node[];
+  /** A string-literal key argument (`instance.set('title', value)`). */
+  readonly key: string | undefined;
+  /** The column list of a Sequelize `bulkCreate({ updateOnDuplicate: [...] })`, when it is an array literal. */
+  readonly upsertColumns: TSESTree.ArrayExpression | undefined;
+}
+
+interface Owner {
+  readonly declaration: ts.ClassDeclaration | ts.InterfaceDeclaration;
+  readonly name: string;
+  readonly isStatic: boolean;
+}
+
+function ownersOf(checker: ts.TypeChecker, name: ts.Node): Owner[] {
+  const symbol = checker.getSymbolAtLocation(name);
+  const owners: Owner[] = [];
+  for (const declaration of symbol?.declarations ?? []) {
+    const parent = declaration.parent;
+    if ((ts.isClassDeclaration(parent) || ts.isInterfaceDeclaration(parent)) && parent.name) {
+      const isStatic = (ts.getCombinedModifierFlags(declaration) & ts.ModifierFlags.Static) !== 0;
+      if (!owners.some(o => o.declaration === parent && o.isStatic === isStatic)) owners.push({ declaration: parent, name: parent.name.text, isStatic });
+    }
+  }
+  return owners;
+}
+
+function packageMatches(program: ts.Program, packages: readonly string[], file: ts.SourceFile): boolean {
+  const pkg = packageOfFile(file.fileName);
+  if (pkg !== undefined && packages.includes(pkg)) return true;
+  if (packages.includes('#lib') && program.isSourceFileDefaultLibrary(file)) return true;
+  return packages.includes('#prisma-client') && isPrismaGeneratedFile(file);
+}
+
+function ownerMatches(names: readonly string[], name: string): boolean {
+  return names.some(n => (n.startsWith('*') ? name.endsWith(n.slice(1)) && name.length > n.length - 1 : n === name));
+}
+
+/** The receiver type with `this` and type parameters replaced by their constraint, without `null`/`undefined`. */
+export function concreteType(checker: ts.TypeChecker, type: ts.Type): ts.Type {
+  const constrained = type.isTypeParameter() ? (checker.getBaseConstraintOfType(type) ?? type) : type;
+  return checker.getNonNullableType(constrained);
+}
+
+/** The type arguments the receiver type gives the owner class, through subclasses (`class Repo extends Repository<E>`). */
+function instantiationOf(checker: ts.TypeChecker, type: ts.Type, owner: ts.Declaration, depth = 0): readonly ts.Type[] | undefined {
+  if (depth > 5) return undefined;
+  if (isTypeReference(type) && type.target.getSymbol()?.declarations?.includes(owner)) return checker.getTypeArguments(type);
+  if (type.isIntersection()) {
+    for (const member of type.types) {
+      const found = instantiationOf(checker, member, owner, depth + 1);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  const target = isTypeReference(type) ? type.target : type;
+  if (!target.isClassOrInterface()) return undefined;
+  for (const base of checker.getBaseTypes(target)) {
+    const found = instantiationOf(checker, base, owner, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** The entity an entity class, `EntitySchema<T>` or `defineEntity(...)` value denotes. */
+function entityOfTarget(model: EntityModel, type: ts.Type): EntityInfo | undefined {
+  const constructed = type.getConstructSignatures()[0]?.getReturnType();
+  if (constructed) return model.entityOfType(constructed);
+  const args = isTypeReference(type) ? model.checker.getTypeArguments(type) : (type.aliasTypeArguments ?? []);
+  for (const arg of args) {
+    const entity = model.entityOfType(arg);
+    if (entity) return entity;
+  }
+  return undefined;
+}
+
+const prismaModels = new WeakMap<ts.Symbol, ts.Type | null>();
+
+/** `PhaseDelegate` → the model type (`Phase` of `prisma-client-js`, `PhaseModel` of `prisma-client`). */
+function prismaModelType(checker: ts.TypeChecker, delegate: ts.ClassDeclaration | ts.InterfaceDeclaration): ts.Type | undefined {
+  if (!delegate.name) return undefined;
+  const symbol = checker.getSymbolAtLocation(delegate.name);
+  if (!symbol) return undefined;
+  const cached = prismaModels.get(symbol);
+  if (cached !== undefined) return cached ?? undefined;
+  const model = delegate.name.text.slice(0, -'Delegate'.length);
+  const candidates = checker.getSymbolsInScope(delegate, ts.SymbolFlags.TypeAlias);
+  const alias = candidates.find(s => s.name === model) ?? candidates.find(s => s.name === `${model}Model`);
+  const type = alias ? checker.getDeclaredTypeOfSymbol(checker.getExportSymbolOfSymbol(alias)) : undefined;
+  prismaModels.set(symbol, type ?? null);
+  return type;
+}
+
+/** The arguments a call passes to the parameters named `names` (a rest parameter takes all from its position). */
+function argumentsFor(
+  signature: ts.Signature | undefined,
+  args: readonly TSESTree.CallExpressionArgument[],
+  names: readonly string[],
+): TSESTree.Node[] {
+  if (!signature) return [];
+  const out: TSESTree.Node[] = [];
+  signature.getParameters().forEach((parameter, index) => {
+    if (!names.includes(parameter.name)) return;
+    const declaration = parameter.valueDeclaration;
+    const rest = declaration !== undefined && ts.isParameter(declaration) && declaration.dotDotDotToken !== undefined;
+    for (const arg of rest ? args.slice(index) : args.slice(index, index + 1)) {
+      if (arg.type !== AST_NODE_TYPES.SpreadElement) out.push(skipTypeWrappers(arg));
+    }
+  });
+  return out;
+}
+
+interface Resolution {
+  readonly api: WriteApi;
+  readonly owner: Owner;
+  readonly signature: ts.Signature | undefined;
+}
+
+/** Which table entry a call resolves to, by the declaration of the called method (no entity resolution yet). */
+function resolve(
+  services: ParserServicesWithTypeInformation,
+  node: TSESTree.CallExpression,
+  kinds: ReadonlySet<WriteKind>,
+): Resolution | undefined {
+  const callee = node.callee;
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed || callee.property.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const method = callee.property.name;
+  if (!writeApiMethodNames.has(method)) return undefined;
+  if (node.arguments.some(a => a.type === AST_NODE_TYPES.SpreadElement)) return undefined;
+  const { program } = services;
+  const checker = program.getTypeChecker();
+  const tsCallee = services.esTreeNodeToTSNodeMap.get(callee);
+  if (!ts.isPropertyAccessExpression(tsCallee)) return undefined;
+  for (const owner of ownersOf(checker, tsCallee.name)) {
+    const file = owner.declaration.getSourceFile();
+    const api = writeApis.find(
+      a =>
+        kinds.has(a.kind) &&
+        a.methods.includes(method) &&
+        (a.static === undefined || a.static === owner.isStatic) &&
+        ownerMatches(a.owners, owner.name) &&
+        packageMatches(program, a.packages, file),
+    );
+    if (api) {
+      const tsCall = services.esTreeNodeToTSNodeMap.get(node);
+      return { api, owner, signature: checker.getResolvedSignature(tsCall) };
+    }
+  }
+  return undefined;
+}
+
+/** Whether a call makes a new entity (`repo.create(...)`, `em.create(...)`, `Model.build(...)`). */
+export function isEntityCreation(services: ParserServicesWithTypeInformation, node: TSESTree.CallExpression): boolean {
+  return resolve(services, node, new Set<WriteKind>(['create'])) !== undefined;
+}
+
+function entityOf(
+  services: ParserServicesWithTypeInformation,
+  model: EntityModel,
+  node: TSESTree.CallExpression,
+  callee: TSESTree.MemberExpression,
+  resolution: Resolution,
+): { entity: EntityInfo; target: TSESTree.Node | undefined } | undefined {
+  const { checker } = model;
+  const { api, owner, signature } = resolution;
+  const receiverType = (): ts.Type => concreteType(checker, services.getTypeAtLocation(callee.object));
+  const typeArgument = (index: number): ts.Type | undefined => instantiationOf(checker, receiverType(), owner.declaration)?.[index];
+  const source = api.entity;
+  let entity: EntityInfo | undefined;
+  let target: TSESTree.Node | undefined;
+  switch (source.from) {
+    case 'receiverTypeArgument': {
+      const arg = typeArgument(source.index);
+      entity = arg && model.entityOfType(arg);
+      break;
+    }
+    case 'returnTypeArgument': {
+      const result = services.getTypeAtLocation(node);
+      const arg = isTypeReference(result) ? checker.getTypeArguments(result)[source.index] : undefined;
+      entity = arg && model.entityOfType(arg);
+      break;
+    }
+    case 'drizzleTable': {
+      const table = typeArgument(source.index);
+      const row = table && checker.getPropertyOfType(table, '$inferSelect');
+      entity = row && model.entityOfType(checker.getTypeOfSymbol(row));
+      break;
+    }
+    case 'kyselyTable': {
+      const database = typeArgument(source.database);
+      const table = typeArgument(source.table);
+      if (database && table?.isStringLiteral()) {
+        const row = checker.getPropertyOfType(database, table.value);
+        entity = row && model.entityOfKyselyTable(checker.getTypeOfSymbol(row));
+      }
+      break;
+    }
+    case 'targetArgument': {
+      const [arg] = argumentsFor(signature, node.arguments, [source.parameter]);
+      entity = arg && entityOfTarget(model, services.getTypeAtLocation(arg));
+      break;
+    }
+    case 'staticReceiver':
+      entity = entityOfTarget(model, receiverType());
+      break;
+    case 'receiver':
+      entity = model.entityOfType(receiverType());
+      target = callee.object;
+      break;
+    case 'entityArgument': {
+      const [arg] = argumentsFor(signature, node.arguments, [source.parameter]);
+      entity = arg && model.entityOfType(concreteType(checker, services.getTypeAtLocation(arg)));
+      target = arg;
+      break;
+    }
+    case 'wrappedReceiver': {
+      const arg = typeArgument(0);
+      entity = arg && model.entityOfType(arg);
+      const wrapper = skipTypeWrappers(callee.object);
+      const first = wrapper.type === AST_NODE_TYPES.CallExpression ? wrapper.arguments[0] : undefined;
+      target = first && first.type !== AST_NODE_TYPES.SpreadElement ? first : undefined;
+      break;
+    }
+    case 'prismaDelegate': {
+      const modelType = prismaModelType(checker, owner.declaration);
+      entity = modelType && model.entityOfType(modelType);
+      break;
+    }
+  }
+  return entity ? { entity, target } : undefined;
+}
+
+/**
+ * Matches a call against the write-API table: the method must resolve to a declaration of the listed class in the
+ * listed package, and the written entity must be known from types. `kinds` limits which entries are considered.
+ */
+export function matchWriteCall(
+  services: ParserServicesWithTypeInformation,
+  model: EntityModel,
+  node: TSESTree.CallExpression,
+  kinds: ReadonlySet<WriteKind>,
+): WriteCall | undefined {
+  const resolution = resolve(services, node, kinds);
+  if (!resolution || node.callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+  const { api, signature } = resolution;
+  const options = argumentsFor(signature, node.arguments, ['options']).find(a => a.type === AST_NODE_TYPES.ObjectExpression);
+  let upsertColumns: TSESTree.ArrayExpression | undefined;
+  if (api.upsertColumnsOption) {
+    const columns = options?.type === AST_NODE_TYPES.ObjectExpression ? findProperty(options, api.upsertColumnsOption) : undefined;
+    if (!columns) return undefined; // `bulkCreate()` without `updateOnDuplicate` only inserts
+    upsertColumns = columns.value.type === AST_NODE_TYPES.ArrayExpression ? columns.value : undefined;
+  }
+  const resolved = entityOf(services, model, node, node.callee, resolution);
+  if (!resolved) return undefined;
+  const silent = api.silentOption !== undefined && options?.type === AST_NODE_TYPES.ObjectExpression && hasTrueProperty(options, 'silent');
+
+  const data: TSESTree.ObjectExpression[] = [];
+  const opaqueData: TSESTree.Node[] = [];
+  const addData = (value: TSESTree.Node): void => {
+    const expression = skipTypeWrappers(value);
+    if (expression.type === AST_NODE_TYPES.ObjectExpression) data.push(expression);
+    else if (expression.type === AST_NODE_TYPES.ArrayExpression) {
+      for (const element of expression.elements) if (element) addData(element);
+    } else if (expression.type !== AST_NODE_TYPES.SpreadElement) opaqueData.push(expression);
+  };
+  for (const arg of api.data ? argumentsFor(signature, node.arguments, api.data.parameters) : []) {
+    if (api.data?.property === undefined) {
+      addData(arg);
+    } else if (arg.type === AST_NODE_TYPES.ObjectExpression) {
+      const property = findProperty(arg, api.data.property);
+      if (property) addData(property.value);
+    }
+  }
+  let key: string | undefined;
+  if (api.keyParameter) {
+    const [keyArg] = argumentsFor(signature, node.arguments, [api.keyParameter]);
+    if (keyArg?.type === AST_NODE_TYPES.Literal && typeof keyArg.value === 'string') key = keyArg.value;
+  }
+  return {
+    api,
+    method: node.callee.property.type === AST_NODE_TYPES.Identifier ? node.callee.property.name : '',
+    entity: resolved.entity,
+    path: silent ? 'silent' : api.path,
+    target: resolved.target,
+    data,
+    opaqueData,
+    key,
+    upsertColumns,
+  };
+}
