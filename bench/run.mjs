@@ -1,0 +1,672 @@
+// `npm run bench`: what this plugin costs, next to typed parsing and to one typescript-eslint typed rule.
+// See docs/performance.md for the method, the budget and the figures. Options: `node bench/run.mjs --help`.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { generateProject, sourceFiles, writeProject } from './generate.mjs';
+
+const self = fileURLToPath(import.meta.url);
+const root = path.resolve(path.dirname(self), '..');
+const benchDir = path.join(root, '.bench');
+const require = createRequire(import.meta.url);
+
+const HELP = `Usage: npm run bench -- [options]
+
+  --scale <list>        scales to run, comma-separated (default 1,2,4; scale 1 ≈ 300 files / 50k lines)
+  --rounds <n>          rounds per scale (default 3 at the first scale, 2 at the others; 1 with --quick)
+  --all-scenarios       run (a)–(d) at every scale (default: all four at the first scale, (a) and (c) above it,
+                        which is all the per-file scaling figure needs)
+  --quick               smoke run: a 10-unit project (~60 files), 1 round, 10 latency edits
+  --json[=<file>]       also write the figures as JSON (default file .bench/results.json; "-" = stdout)
+  --seed <n>            generator seed (default 1)
+  --latency-files <n>   single-file re-lints for the editor-latency figure (default 50)
+  --no-rss              skip the peak-RSS child processes
+  --no-latency          skip the editor-latency measurement
+  --no-build            use dist/ as it is (default: npm run build when dist/ is missing or older than src/)
+  --profile <a|b|c|d>   also run that scenario once at the first scale under --cpu-prof and list the hot functions
+  --check-budget        exit with status 2 when a budget line fails (figures are still printed)
+
+Scenarios: (a) typed parse, no rules; (b) @typescript-eslint/no-floating-promises alone;
+(c) orm-hygiene recommended alone; (d) both. Each is a fresh ESLint + a fresh typescript-eslint project service.`;
+
+const SCENARIOS = ['a', 'b', 'c', 'd'];
+const SCENARIO_NAMES = {
+  a: 'typed parse, no rules',
+  b: 'no-floating-promises alone',
+  c: 'orm-hygiene recommended alone',
+  d: 'both',
+};
+const NFP = '@typescript-eslint/no-floating-promises';
+const BUDGET = { oursPerNfp: 0.5, oursPerParse: 0.15, rssOverParse: 0.05, perFileDrift: 0.25 };
+
+// ---------------------------------------------------------------------------------------------------------------
+// Options
+
+function readOptions(argv) {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      scale: { type: 'string' },
+      rounds: { type: 'string' },
+      quick: { type: 'boolean', default: false },
+      'all-scenarios': { type: 'boolean', default: false },
+      json: { type: 'string' },
+      seed: { type: 'string', default: '1' },
+      'latency-files': { type: 'string' },
+      'no-rss': { type: 'boolean', default: false },
+      'no-latency': { type: 'boolean', default: false },
+      'no-build': { type: 'boolean', default: false },
+      profile: { type: 'string' },
+      'check-budget': { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+      // internal: one scenario in a child process (peak RSS, profiles)
+      child: { type: 'string' },
+      project: { type: 'string' },
+    },
+    strict: true,
+  });
+  const int = (value, name, min = 1) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be an integer ≥ ${min}, got ${value}`);
+    return n;
+  };
+  const scales = values.quick
+    ? ['quick']
+    : (values.scale ?? '1,2,4').split(',').map(s => int(s.trim(), 'scale'));
+  return {
+    scales,
+    rounds: values.rounds === undefined ? undefined : int(values.rounds, 'rounds'),
+    quick: values.quick,
+    allScenarios: values['all-scenarios'],
+    json: values.json,
+    seed: int(values.seed, 'seed', 0),
+    latencyFiles: values['latency-files'] !== undefined ? int(values['latency-files'], 'latency-files') : values.quick ? 10 : 50,
+    rss: !values['no-rss'],
+    latency: !values['no-latency'],
+    build: !values['no-build'],
+    profile: values.profile,
+    checkBudget: values['check-budget'],
+    help: values.help,
+    child: values.child,
+    project: values.project,
+  };
+}
+
+/** `--json` without a value is written by parseArgs as a separate flag; accept `--json`, `--json=file`, `--json -`. */
+function normaliseArgv(argv) {
+  const out = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--json' && (argv[i + 1] === undefined || argv[i + 1].startsWith('--'))) out.push('--json=');
+    else out.push(arg);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Build and imports
+
+function newestMtime(dir, ext) {
+  let newest = 0;
+  const walk = d => {
+    for (const entry of readdirSync(d, { withFileTypes: true })) {
+      const full = path.join(d, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name.endsWith(ext)) newest = Math.max(newest, statSync(full).mtimeMs);
+    }
+  };
+  walk(dir);
+  return newest;
+}
+
+function ensureBuilt(log) {
+  const distIndex = path.join(root, 'dist/index.js');
+  const stale = !existsSync(distIndex) || newestMtime(path.join(root, 'src'), '.ts') > statSync(distIndex).mtimeMs;
+  if (!stale) return;
+  log('dist/ is missing or older than src/: npm run build');
+  const result = spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+  if (result.status !== 0) {
+    if (!existsSync(distIndex)) throw new Error('npm run build failed and dist/ does not exist');
+    log('WARNING: npm run build reported errors (tsc still emits); measuring the emitted dist/ anyway');
+  }
+}
+
+async function loadTools() {
+  const { ESLint } = await import('eslint');
+  const tseslint = (await import('typescript-eslint')).default;
+  // The parser's own copy of typescript-estree: its caches hold the project service and the programs.
+  const estree = require(require.resolve('@typescript-eslint/typescript-estree', {
+    paths: [path.dirname(require.resolve('@typescript-eslint/parser'))],
+  }));
+  const plugin = (await import(pathToFileURL(path.join(root, 'dist/index.js')).href)).default;
+  const ours = Object.keys(plugin.configs.recommended.rules ?? {});
+  return { ESLint, tseslint, clearCaches: estree.clearCaches, plugin, ours };
+}
+
+function configFor(tools, scenario, projectDir) {
+  const base = {
+    files: ['**/*.ts'],
+    languageOptions: {
+      parser: tools.tseslint.parser,
+      parserOptions: { projectService: true, tsconfigRootDir: projectDir },
+    },
+    linterOptions: { reportUnusedDisableDirectives: 'off' },
+  };
+  const nfp = { plugins: { '@typescript-eslint': tools.tseslint.plugin }, rules: { [NFP]: 'error' } };
+  const ours = tools.plugin.configs.recommended;
+  return { a: [base], b: [base, nfp], c: [base, ours], d: [base, nfp, ours] }[scenario];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// One lint run
+
+function summarize(results, ours) {
+  let parse = 0;
+  let total = 0;
+  const rules = {};
+  const findings = {};
+  const fatal = [];
+  for (const result of results) {
+    for (const pass of result.stats?.times?.passes ?? []) {
+      parse += pass.parse?.total ?? 0;
+      total += pass.total ?? 0;
+      for (const [id, time] of Object.entries(pass.rules ?? {})) rules[id] = (rules[id] ?? 0) + time.total;
+    }
+    for (const message of result.messages) {
+      if (message.fatal || !message.ruleId) fatal.push(`${result.filePath}:${message.line}: ${message.message}`);
+      else findings[message.ruleId] = (findings[message.ruleId] ?? 0) + 1;
+    }
+  }
+  if (fatal.length > 0) {
+    throw new Error(`the generated project does not parse (${fatal.length} fatal messages), e.g.\n  ${fatal.slice(0, 5).join('\n  ')}`);
+  }
+  const oursMs = ours.reduce((sum, id) => sum + (rules[id] ?? 0), 0);
+  return { files: results.length, parse, total, rules, ours: oursMs, nfp: rules[NFP] ?? 0, findings };
+}
+
+async function lintOnce(tools, scenario, projectDir) {
+  tools.clearCaches();
+  const eslint = new tools.ESLint({
+    cwd: projectDir,
+    overrideConfigFile: true,
+    overrideConfig: configFor(tools, scenario, projectDir),
+    stats: true,
+    cache: false,
+  });
+  const start = performance.now();
+  const results = await eslint.lintFiles(['src/**/*.ts']);
+  const wall = performance.now() - start;
+  const summary = summarize(results, tools.ours);
+  tools.clearCaches();
+  globalThis.gc?.();
+  return { scenario, wall, ...summary };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Statistics
+
+function median(values) {
+  const sorted = values.filter(v => Number.isFinite(v)).sort((x, y) => x - y);
+  if (sorted.length === 0) return NaN;
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+function percentile(values, p) {
+  const sorted = [...values].sort((x, y) => x - y);
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+/** Findings of the rules a scenario enables; must be identical on every run of the same project. */
+function findingsKey(run, ids) {
+  return JSON.stringify(Object.fromEntries(ids.map(id => [id, run.findings[id] ?? 0])));
+}
+
+class FindingsCheck {
+  constructor(ours) {
+    this.ours = ours;
+    this.seen = new Map(); // rule-set label → { key, from }
+  }
+
+  check(label, run, from) {
+    const groups = [];
+    if (run.scenario === 'b' || run.scenario === 'd') groups.push(['nfp', [NFP]]);
+    if (run.scenario === 'c' || run.scenario === 'd') groups.push(['ours', this.ours]);
+    for (const [group, ids] of groups) {
+      const key = findingsKey(run, ids);
+      const id = `${label}:${group}`;
+      const previous = this.seen.get(id);
+      if (!previous) this.seen.set(id, { key, from });
+      else if (previous.key !== key) {
+        throw new Error(
+          `FINDINGS DIFFER between runs on the same project (${label}):\n  ${previous.from}: ${previous.key}\n  ${from}: ${key}\n` +
+            'A rule is non-deterministic (order-dependent cache, state leaking between files or programs).',
+        );
+      }
+    }
+    if (run.scenario === 'a' && Object.keys(run.findings).length > 0) {
+      throw new Error(`scenario (a) enables no rules but reported ${JSON.stringify(run.findings)}`);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Child processes: one scenario in a fresh process (fair peak RSS; CPU profiles)
+
+function runChild(scenario, projectDir, nodeFlags = []) {
+  const out = execFileSync(
+    process.execPath,
+    [...nodeFlags, '--max-old-space-size=8192', '--expose-gc', self, '--child', scenario, '--project', projectDir],
+    { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, ORM_HYGIENE_BENCH_WORKER: '1' } },
+  );
+  const line = out.trim().split('\n').at(-1);
+  return JSON.parse(line);
+}
+
+async function childMain(options) {
+  const tools = await loadTools();
+  const run = await lintOnce(tools, options.child, options.project);
+  const { maxRSS } = process.resourceUsage(); // KiB
+  process.stdout.write(`${JSON.stringify({ ...run, maxRssMB: maxRSS / 1024 })}\n`);
+}
+
+/** Self time per function from a .cpuprofile, grouped to what is ours (dist/), TypeScript, typescript-eslint, ESLint. */
+function profileSummary(file) {
+  const profile = JSON.parse(readFileSync(file, 'utf8'));
+  const selfTime = new Map();
+  const dt = new Map();
+  for (let i = 0; i < profile.samples.length; i++) {
+    dt.set(profile.samples[i], (dt.get(profile.samples[i]) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  }
+  const byId = new Map(profile.nodes.map(n => [n.id, n]));
+  const fns = new Map();
+  const areas = new Map();
+  for (const [id, micros] of dt) {
+    const node = byId.get(id);
+    if (!node) continue;
+    const { functionName, url, lineNumber } = node.callFrame;
+    const rel = url.startsWith('file://') ? path.relative(root, fileURLToPath(url)) : url || '(native)';
+    const area = rel.startsWith('dist/')
+      ? `orm-hygiene ${rel.replace(/^dist\//u, '')}`
+      : rel.includes('node_modules/typescript/')
+        ? 'typescript'
+        : rel.includes('@typescript-eslint/')
+          ? 'typescript-eslint'
+          : rel.includes('node_modules/eslint/')
+            ? 'eslint'
+            : rel.includes('node_modules/')
+              ? 'other packages'
+              : rel;
+    areas.set(area, (areas.get(area) ?? 0) + micros);
+    if (rel.startsWith('dist/')) {
+      const key = `${functionName || '(anonymous)'} ${rel}:${lineNumber + 1}`;
+      fns.set(key, (fns.get(key) ?? 0) + micros);
+    }
+    selfTime.set(id, micros);
+  }
+  const top = (map, n) => [...map].sort((x, y) => y[1] - x[1]).slice(0, n).map(([k, v]) => ({ name: k, ms: v / 1000 }));
+  // Inclusive time of our functions (self + callees, e.g. type-checker work they trigger).
+  const parents = new Map();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parents.set(child, node.id);
+  const inclusive = new Map();
+  for (const [id, micros] of selfTime) {
+    const counted = new Set();
+    for (let cur = id; cur !== undefined; cur = parents.get(cur)) {
+      const node = byId.get(cur);
+      const { functionName, url, lineNumber } = node.callFrame;
+      const rel = url.startsWith('file://') ? path.relative(root, fileURLToPath(url)) : url;
+      if (!rel.startsWith('dist/')) continue;
+      const key = `${functionName || '(anonymous)'} ${rel}:${lineNumber + 1}`;
+      if (counted.has(key)) continue;
+      counted.add(key);
+      inclusive.set(key, (inclusive.get(key) ?? 0) + micros);
+    }
+  }
+  return { areas: top(areas, 12), selfOurs: top(fns, 15), inclusiveOurs: top(inclusive, 20) };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Editor latency: one warm ESLint per configuration, 50 single-file re-lints after an edit
+
+async function measureLatency(tools, projectDir, count, log) {
+  const files = sourceFiles(projectDir).filter(f => !f.endsWith(`models${path.sep}index.ts`));
+  const picked = Array.from({ length: Math.min(count, files.length) }, (_, i) => files[Math.floor((i * files.length) / Math.min(count, files.length))]);
+  tools.clearCaches();
+  const instances = {
+    a: new tools.ESLint({ cwd: projectDir, overrideConfigFile: true, overrideConfig: configFor(tools, 'a', projectDir), stats: true }),
+    c: new tools.ESLint({ cwd: projectDir, overrideConfigFile: true, overrideConfig: configFor(tools, 'c', projectDir), stats: true }),
+  };
+  // Warm: the project is open and every file has been linted once, as in an editor session.
+  const warmStart = performance.now();
+  await instances.c.lintFiles(['src/**/*.ts']);
+  log(`  latency: warmed the project service in ${fmtMs(performance.now() - warmStart)}`);
+  const samples = { a: [], c: [], oursInC: [], parseInA: [] };
+  for (const [i, file] of picked.entries()) {
+    const original = readFileSync(file, 'utf8');
+    // Alternate which configuration goes first; each lint sees a new edit, so each builds a new program.
+    const order = i % 2 === 0 ? ['a', 'c'] : ['c', 'a'];
+    for (const which of order) {
+      const text = `${original}\n// edit ${i} ${which}\n`;
+      const start = performance.now();
+      const [result] = await instances[which].lintText(text, { filePath: file });
+      const ms = performance.now() - start;
+      const summary = summarize([result], tools.ours);
+      samples[which].push(ms);
+      if (which === 'c') samples.oursInC.push(summary.ours);
+      else samples.parseInA.push(summary.parse);
+    }
+  }
+  tools.clearCaches();
+  globalThis.gc?.();
+  const stats = values => ({ p50: percentile(values, 50), p95: percentile(values, 95), max: Math.max(...values) });
+  return {
+    files: picked.length,
+    typedParse: stats(samples.a),
+    withOurs: stats(samples.c),
+    oursRuleTime: stats(samples.oursInC),
+    added: { p50: percentile(samples.c, 50) - percentile(samples.a, 50), p95: percentile(samples.c, 95) - percentile(samples.a, 95) },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Formatting
+
+const fmtMs = ms => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${ms.toFixed(ms < 10 ? 2 : 0)} ms`);
+const fmtPct = x => `${(x * 100).toFixed(1)}%`;
+const pad = (s, n) => String(s).padEnd(n);
+const lpad = (s, n) => String(s).padStart(n);
+
+function table(rows) {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map(r => String(r[c]).length)));
+  return rows.map(r => r.map((cell, c) => (c === 0 ? pad(cell, widths[c]) : lpad(cell, widths[c]))).join('  ')).join('\n');
+}
+
+function machine() {
+  const cpus = os.cpus();
+  return {
+    cpu: cpus[0]?.model ?? 'unknown',
+    cores: cpus.length,
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    node: process.version,
+    eslint: require('eslint/package.json').version,
+    typescript: require('typescript/package.json').version,
+    typescriptEslint: require('typescript-eslint/package.json').version,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Main
+
+async function benchScale(tools, options, scale, log, check) {
+  const label = scale === 'quick' ? 'quick' : `scale ${scale}`;
+  const { files, manifest } =
+    scale === 'quick' ? generateProject({ seed: options.seed, units: 10 }) : generateProject({ scale, seed: options.seed });
+  const projectDir = path.join(benchDir, `project-${scale}`);
+  writeProject(projectDir, files);
+  const first = scale === options.scales[0];
+  const rounds = options.rounds ?? (scale === 'quick' ? 1 : first ? 3 : 2);
+  const scenarios = first || options.allScenarios ? SCENARIOS : ['a', 'c'];
+  log(
+    `\n== ${label}: ${manifest.files} files, ${manifest.lines.toLocaleString('en')} lines (${projectDir.replace(`${root}/`, '')}), ` +
+      `${rounds} round(s) of (${scenarios.join(')(')})`,
+  );
+
+  const perRound = [];
+  for (let round = 0; round < rounds; round++) {
+    // Rotate the order so no scenario always runs first (JIT, GC and machine drift spread evenly).
+    const order = scenarios.map((_, i) => scenarios[(i + round) % scenarios.length]);
+    const runs = {};
+    for (const scenario of order) {
+      const run = await lintOnce(tools, scenario, projectDir);
+      check.check(label, run, `${label} round ${round + 1} (${scenario})`);
+      runs[scenario] = run;
+    }
+    const r = {
+      round: round + 1,
+      order: order.join(''),
+      wall: Object.fromEntries(scenarios.map(s => [s, runs[s].wall])),
+      typedParse: runs.a.parse,
+      nfp: runs.b?.nfp ?? NaN,
+      ours: runs.c.ours,
+      oursRules: Object.fromEntries(tools.ours.map(id => [id, runs.c.rules[id] ?? 0])),
+      both: runs.d ? { ours: runs.d.ours, nfp: runs.d.nfp, parse: runs.d.parse } : undefined,
+      oursPerNfp: runs.b ? runs.c.ours / runs.b.nfp : NaN,
+      oursPerParse: runs.c.ours / runs.a.parse,
+      nfpPerParse: runs.b ? runs.b.nfp / runs.a.parse : NaN,
+      wallAddedByOurs: runs.c.wall - runs.a.wall,
+      findings: { ...runs.c.findings, ...(runs.b ? { [NFP]: runs.b.findings[NFP] ?? 0 } : {}) },
+    };
+    perRound.push(r);
+    log(
+      `  round ${r.round} [${r.order}]: parse ${fmtMs(r.typedParse)}, ${runs.b ? `nfp ${fmtMs(r.nfp)}, ` : ''}ours ${fmtMs(r.ours)} ` +
+        `→ ${runs.b ? `ours/nfp ${r.oursPerNfp.toFixed(2)}, ` : ''}ours/parse ${fmtPct(r.oursPerParse)}`,
+    );
+  }
+  const med = key => median(perRound.map(r => (typeof key === 'function' ? key(r) : r[key])));
+  const result = {
+    scale,
+    scenarios,
+    manifest,
+    rounds: perRound,
+    median: {
+      typedParseMs: med('typedParse'),
+      nfpMs: med('nfp'),
+      oursMs: med('ours'),
+      oursRulesMs: Object.fromEntries(tools.ours.map(id => [id, med(r => r.oursRules[id])])),
+      bothOursMs: med(r => r.both?.ours ?? NaN),
+      bothNfpMs: med(r => r.both?.nfp ?? NaN),
+      wallMs: Object.fromEntries(scenarios.map(s => [s, med(r => r.wall[s])])),
+      wallAddedByOursMs: med('wallAddedByOurs'),
+    },
+    ratios: { oursPerNfp: med('oursPerNfp'), oursPerParse: med('oursPerParse'), nfpPerParse: med('nfpPerParse') },
+    perFile: {
+      oursMs: med(r => r.ours / manifest.files),
+      typedParseMs: med(r => r.typedParse / manifest.files),
+      nfpMs: med(r => r.nfp / manifest.files),
+    },
+    findings: perRound[0].findings,
+  };
+
+  if (options.rss) {
+    const rss = {};
+    for (const scenario of ['a', 'c']) {
+      const run = runChild(scenario, projectDir);
+      check.check(label, run, `${label} child process (${scenario})`);
+      rss[scenario] = run.maxRssMB;
+    }
+    result.peakRssMB = { typedParse: rss.a, ours: rss.c, over: rss.c / rss.a - 1 };
+    log(`  peak RSS: (a) ${rss.a.toFixed(0)} MB, (c) ${rss.c.toFixed(0)} MB (${fmtPct(rss.c / rss.a - 1)})`);
+  }
+  result.projectDir = projectDir;
+  return result;
+}
+
+function report(results, latency, profile, log) {
+  const ours = Object.keys(results[0].median.oursRulesMs);
+  const checks = [];
+  for (const r of results) {
+    const label = r.scale === 'quick' ? 'quick' : `scale ${r.scale}`;
+    const n = r.manifest.files;
+    const rows = [['', 'ms (median)', 'ms/file', '× typed parse']];
+    const line = (name, ms) => {
+      if (Number.isFinite(ms)) rows.push([name, fmtMs(ms), (ms / n).toFixed(2), fmtPct(ms / r.median.typedParseMs)]);
+    };
+    line('(a) typed parse', r.median.typedParseMs);
+    line('(b) no-floating-promises', r.median.nfpMs);
+    line(`(c) orm-hygiene, ${ours.length} rules`, r.median.oursMs);
+    for (const id of ours) line(`      ${id.replace('orm-hygiene/', '')}`, r.median.oursRulesMs[id]);
+    line('(d) both: orm-hygiene', r.median.bothOursMs);
+    line('(d) both: no-floating-promises', r.median.bothNfpMs);
+    log(`\n${label}: ${n} files, ${r.manifest.lines.toLocaleString('en')} lines, ${r.rounds.length} round(s); ratios are medians of per-round ratios`);
+    log(table(rows));
+    log(
+      `wall per run: ${r.scenarios.map(s => `(${s}) ${fmtMs(r.median.wallMs[s])}`).join(', ')}; wall added by ours (c − a): ${fmtMs(r.median.wallAddedByOursMs)}`,
+    );
+    const verdict = ok => (ok ? 'ok' : 'OVER BUDGET');
+    if (Number.isFinite(r.ratios.oursPerNfp)) {
+      checks.push({ scale: r.scale, name: 'ours / no-floating-promises', value: r.ratios.oursPerNfp, limit: BUDGET.oursPerNfp });
+      log(`ours / no-floating-promises: ${r.ratios.oursPerNfp.toFixed(3)} (budget ≤ ${BUDGET.oursPerNfp}) ${verdict(r.ratios.oursPerNfp <= BUDGET.oursPerNfp)}`);
+    }
+    checks.push({ scale: r.scale, name: 'ours / typed parse', value: r.ratios.oursPerParse, limit: BUDGET.oursPerParse });
+    log(
+      `ours / typed parse:          ${fmtPct(r.ratios.oursPerParse)} (budget ≤ ${fmtPct(BUDGET.oursPerParse)}) ${verdict(r.ratios.oursPerParse <= BUDGET.oursPerParse)}` +
+        (Number.isFinite(r.ratios.nfpPerParse) ? `  [no-floating-promises / typed parse: ${fmtPct(r.ratios.nfpPerParse)}]` : ''),
+    );
+    if (r.peakRssMB) {
+      checks.push({ scale: r.scale, name: 'peak RSS over typed parse', value: r.peakRssMB.over, limit: BUDGET.rssOverParse });
+      log(
+        `peak RSS: (a) ${r.peakRssMB.typedParse.toFixed(0)} MB, (c) ${r.peakRssMB.ours.toFixed(0)} MB → ${r.peakRssMB.over >= 0 ? '+' : ''}${fmtPct(r.peakRssMB.over)} (budget ≤ +${fmtPct(BUDGET.rssOverParse)}) ${verdict(r.peakRssMB.over <= BUDGET.rssOverParse)}`,
+      );
+    }
+    log(`findings (identical in every run): ${Object.entries(r.findings).map(([k, v]) => `${k.replace('orm-hygiene/', '')} ${v}`).join(', ')}`);
+  }
+  const numeric = results.filter(r => r.scale !== 'quick');
+  if (numeric.length > 1) {
+    const base = numeric[0];
+    const rows = [['scale', 'files', 'lines', 'ours ms/file', 'vs first', 'parse ms/file', 'ours / parse']];
+    for (const r of numeric) {
+      rows.push([
+        String(r.scale),
+        String(r.manifest.files),
+        r.manifest.lines.toLocaleString('en'),
+        r.perFile.oursMs.toFixed(3),
+        `${(r.perFile.oursMs / base.perFile.oursMs).toFixed(2)}×`,
+        r.perFile.typedParseMs.toFixed(2),
+        fmtPct(r.ratios.oursPerParse),
+      ]);
+    }
+    log('\nscaling (per-file cost of our rules should stay flat):');
+    log(table(rows));
+    const last = numeric.at(-1);
+    const drift = last.perFile.oursMs / base.perFile.oursMs - 1;
+    checks.push({ scale: `${base.scale}→${last.scale}`, name: 'ours ms/file drift', value: drift, limit: BUDGET.perFileDrift });
+    log(`ours ms/file, scale ${last.scale} vs ${base.scale}: ${drift >= 0 ? '+' : ''}${fmtPct(drift)} (flat = within ±${fmtPct(BUDGET.perFileDrift)} noise)`);
+  }
+  if (latency) {
+    log(`\neditor latency (${latency.scale === 'quick' ? 'quick' : `scale ${latency.scale}`}, one warm ESLint per configuration, ${latency.files} single-file re-lints after an edit):`);
+    log(
+      table([
+        ['', 'p50', 'p95', 'max'],
+        ['typed parse alone', fmtMs(latency.typedParse.p50), fmtMs(latency.typedParse.p95), fmtMs(latency.typedParse.max)],
+        ['with orm-hygiene', fmtMs(latency.withOurs.p50), fmtMs(latency.withOurs.p95), fmtMs(latency.withOurs.max)],
+        ['  our rules (stats)', fmtMs(latency.oursRuleTime.p50), fmtMs(latency.oursRuleTime.p95), fmtMs(latency.oursRuleTime.max)],
+      ]),
+    );
+  }
+  if (profile) {
+    log(`\nCPU profile of scenario (${profile.scenario}) at ${profile.scale === 'quick' ? 'quick' : `scale ${profile.scale}`}: ${profile.file}`);
+    log('self time by area:');
+    log(table(profile.summary.areas.map(a => [a.name, fmtMs(a.ms)])));
+    if (profile.summary.inclusiveOurs.length > 0) {
+      log('orm-hygiene functions, inclusive time (self + the TypeScript work they trigger):');
+      log(table(profile.summary.inclusiveOurs.map(a => [a.name, fmtMs(a.ms)])));
+      log('orm-hygiene functions, self time:');
+      log(table(profile.summary.selfOurs.map(a => [a.name, fmtMs(a.ms)])));
+    }
+  }
+  return checks;
+}
+
+async function main() {
+  const options = readOptions(normaliseArgv(process.argv.slice(2)));
+  if (options.help) {
+    console.log(HELP);
+    return 0;
+  }
+  if (options.child) return childMain(options).then(() => 0);
+
+  // Re-run in a worker with GC exposed and a large heap (scale 4 holds ~250k lines of program at once).
+  if (!process.env.ORM_HYGIENE_BENCH_WORKER) {
+    const result = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=8192', self, ...process.argv.slice(2)], {
+      stdio: 'inherit',
+      env: { ...process.env, ORM_HYGIENE_BENCH_WORKER: '1' },
+    });
+    return result.status ?? 1;
+  }
+
+  const jsonToStdout = options.json === '-';
+  const log = jsonToStdout ? (...a) => console.error(...a) : (...a) => console.log(...a);
+  const started = performance.now();
+  if (options.build) ensureBuilt(log);
+  const { prismaGenerate } = await import(pathToFileURL(path.join(root, 'scripts/prisma-generate.mjs')).href);
+  prismaGenerate();
+  mkdirSync(benchDir, { recursive: true });
+  const tools = await loadTools();
+  const info = machine();
+  log(`orm-hygiene bench — ${info.cpu}, ${info.cores} cores, ${info.memoryGiB} GiB, ${info.node}, ESLint ${info.eslint}, TypeScript ${info.typescript}, typescript-eslint ${info.typescriptEslint}`);
+  log(`rules: ${tools.ours.join(', ')}; compared with ${NFP}`);
+  log(`scenarios: ${SCENARIOS.map(s => `(${s}) ${SCENARIO_NAMES[s]}`).join('; ')}`);
+
+  const check = new FindingsCheck(tools.ours);
+  const results = [];
+  for (const scale of options.scales) results.push(await benchScale(tools, options, scale, log, check));
+
+  let latency;
+  if (options.latency) {
+    const target = results[0];
+    log(`\n== editor latency at ${target.scale === 'quick' ? 'quick' : `scale ${target.scale}`}`);
+    latency = { scale: target.scale, ...(await measureLatency(tools, target.projectDir, options.latencyFiles, log)) };
+  }
+
+  let profile;
+  if (options.profile) {
+    if (!SCENARIOS.includes(options.profile)) throw new Error(`--profile takes one of ${SCENARIOS.join(', ')}`);
+    const target = results[0];
+    const dir = path.join(benchDir, 'profiles');
+    mkdirSync(dir, { recursive: true });
+    const name = `scenario-${options.profile}-${target.scale}-${Date.now()}.cpuprofile`;
+    log(`\n== CPU profile of scenario (${options.profile})`);
+    const run = runChild(options.profile, target.projectDir, ['--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${name}`, '--cpu-prof-interval=500']);
+    check.check(target.scale === 'quick' ? 'quick' : `scale ${target.scale}`, run, 'profiled child');
+    const file = path.join(dir, name);
+    profile = { scenario: options.profile, scale: target.scale, file: path.relative(root, file), summary: profileSummary(file) };
+  }
+
+  const checks = report(results, latency, profile, log);
+  const elapsed = (performance.now() - started) / 1000;
+  log(`\nbench finished in ${(elapsed / 60).toFixed(1)} min`);
+
+  if (options.json !== undefined) {
+    const data = {
+      date: new Date().toISOString(),
+      command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
+      machine: info,
+      budget: BUDGET,
+      elapsedSeconds: elapsed,
+      scales: results.map(({ projectDir, ...r }) => ({ ...r, projectDir: path.relative(root, projectDir) })),
+      latency,
+      profile,
+      checks: checks.map(c => ({ ...c, ok: c.value <= c.limit })),
+    };
+    const text = `${JSON.stringify(data, null, 2)}\n`;
+    if (jsonToStdout) process.stdout.write(text);
+    else {
+      const file = path.resolve(root, options.json === '' ? '.bench/results.json' : options.json);
+      writeFileSync(file, text);
+      log(`JSON written to ${path.relative(root, file)}`);
+    }
+  }
+  const failed = checks.filter(c => c.value > c.limit);
+  if (options.checkBudget && failed.length > 0) {
+    log(`budget failed: ${failed.map(c => `${c.name} at ${c.scale}`).join('; ')}`);
+    return 2;
+  }
+  return 0;
+}
+
+main().then(
+  code => {
+    process.exitCode = code;
+  },
+  error => {
+    console.error(`\nbench FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    process.exitCode = 1;
+  },
+);
