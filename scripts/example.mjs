@@ -108,7 +108,9 @@ async function showExample(name) {
   );
   for (const r of afterFix) {
     for (const m of r.messages) {
-      console.log(`  ${path.relative(root, r.filePath)}:${m.line}:${m.column}  ${dim(m.ruleId ?? '')}`);
+      const file = path.join('examples', name, path.relative(copy, r.filePath));
+      const quickFix = m.suggestions?.[0] ? `  quick fix: ${m.suggestions[0].desc}` : '';
+      console.log(`  ${file}:${m.line}:${m.column}  ${dim(m.ruleId ?? '')}${quickFix}`);
     }
   }
   ok = compare('findings after --fix', left, expected[name].afterFix) && ok;

@@ -1,5 +1,5 @@
 import { In, type DataSource, type Repository } from 'typeorm';
-import { WorkflowPhase, TestCycle, Report, DataOwnerAssignment } from '../models';
+import { WorkflowPhase, TestCycle, Report, DataOwnerAssignment } from '@/models';
 import { metricsQueue, type Mailer } from '../queues';
 
 /** Data Owner Identification: find who owns the source data of each critical report attribute. */

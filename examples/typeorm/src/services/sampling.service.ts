@@ -1,5 +1,5 @@
 import type { DataSource, Repository } from 'typeorm';
-import { CycleReport, ReportAttribute, Sample, UserLOB, WorkflowPhase } from '../models';
+import { CycleReport, ReportAttribute, Sample, UserLOB, WorkflowPhase } from '@/models';
 import { metricsQueue, type Mailer } from '../queues';
 
 /** Sampling, written the way the rules want it: audit fields stamped, ids across boundaries, models imported. */
