@@ -1,0 +1,219 @@
+import type { TypeOrValueSpecifier } from '@typescript-eslint/type-utils';
+import { typeMatchesSomeSpecifier, valueMatchesSomeSpecifier } from '@typescript-eslint/type-utils';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { isTypeReference } from 'ts-api-utils';
+import * as ts from 'typescript';
+import {
+  DEFAULT_BOUNDARIES,
+  DEFAULT_DEFERRED,
+  DEFAULT_JOB_TYPES,
+  DEFAULT_SIGNATURES,
+  type BoundaryEntry,
+  type DeferredEntry,
+  type PayloadPosition,
+  type SignatureSite,
+} from './boundaries.js';
+
+/** The boundary tables in effect for one rule configuration: defaults minus disabled ids, plus the user's entries. */
+export interface BoundaryTables {
+  readonly payload: readonly BoundaryEntry[];
+  readonly deferred: readonly DeferredEntry[];
+  readonly jobTypes: readonly TypeOrValueSpecifier[];
+  readonly signatures: readonly SignatureSite[];
+}
+
+/** A user's `boundaries` option entry (validated by the rule's JSON schema). */
+export interface UserBoundary {
+  id?: string;
+  receiver?: TypeOrValueSpecifier[];
+  method?: string | string[];
+  callee?: TypeOrValueSpecifier[];
+  construct?: boolean;
+  payload: PayloadPosition[];
+}
+
+export function boundaryTables(extra: readonly UserBoundary[], disabled: readonly string[]): BoundaryTables {
+  const off = new Set(disabled);
+  const user = extra.map((entry, i): BoundaryEntry => ({ ...entry, id: entry.id ?? `boundaries[${i}]` }));
+  return {
+    payload: [...DEFAULT_BOUNDARIES.filter(b => !off.has(b.id)), ...user],
+    deferred: DEFAULT_DEFERRED.filter(d => !off.has(d.id)),
+    jobTypes: DEFAULT_JOB_TYPES.filter(j => !off.has(j.id)).flatMap(j => j.type),
+    signatures: DEFAULT_SIGNATURES.filter(s => !off.has(s.id)),
+  };
+}
+
+export function methodNames(method: string | readonly string[] | undefined): readonly string[] {
+  if (method === undefined) return [];
+  return typeof method === 'string' ? [method] : method;
+}
+
+/** The property name of a member callee (`add` in `queue.add` / `queue['add']`), if static. */
+export function memberName(callee: TSESTree.Node): string | undefined {
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+  if (!callee.computed && callee.property.type === AST_NODE_TYPES.Identifier) return callee.property.name;
+  if (callee.computed && callee.property.type === AST_NODE_TYPES.Literal && typeof callee.property.value === 'string') {
+    return callee.property.value;
+  }
+  return undefined;
+}
+
+/** `x!`, `x as T`, `x satisfies T`, `<T>x` → `x`. */
+export function skipTsWrappers(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  while (
+    current.type === AST_NODE_TYPES.TSNonNullExpression ||
+    current.type === AST_NODE_TYPES.TSAsExpression ||
+    current.type === AST_NODE_TYPES.TSSatisfiesExpression ||
+    current.type === AST_NODE_TYPES.TSTypeAssertion
+  ) {
+    current = current.expression;
+  }
+  return current;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Receiver / callee matching by declared type and package.
+
+const receiverCache = new WeakMap<object, WeakMap<ts.Type, boolean>>();
+
+function baseTypes(checker: ts.TypeChecker, type: ts.Type): readonly ts.Type[] {
+  const target = isTypeReference(type) ? type.target : type;
+  if (!(target.flags & ts.TypeFlags.Object) || !target.isClassOrInterface()) return [];
+  return checker.getBaseTypes(target);
+}
+
+/**
+ * Whether a receiver's type is (a subclass or sub-interface of) one of `specifiers`. Nullable receivers
+ * (`port?.postMessage`) are matched on their non-null part; every member of a union must match.
+ */
+export function receiverMatches(
+  program: ts.Program,
+  type: ts.Type,
+  specifiers: readonly TypeOrValueSpecifier[],
+): boolean {
+  let byType = receiverCache.get(specifiers);
+  if (!byType) {
+    byType = new WeakMap();
+    receiverCache.set(specifiers, byType);
+  }
+  const cached = byType.get(type);
+  if (cached !== undefined) return cached;
+  const checker = program.getTypeChecker();
+  const list = [...specifiers];
+  const matches = (t: ts.Type, depth: number): boolean => {
+    if (depth > 6) return false;
+    if (typeMatchesSomeSpecifier(t, list, program)) return true;
+    return baseTypes(checker, t).some(base => matches(base, depth + 1));
+  };
+  const apparent = checker.getApparentType(checker.getNonNullableType(type));
+  const members = apparent.isUnion() ? apparent.types : [apparent];
+  const result =
+    members.length > 0 &&
+    members.every(member => !(member.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) && matches(member, 0));
+  byType.set(type, result);
+  return result;
+}
+
+/** The node naming a callee (`addJob` in `helpers.addJob` or `addJob`), for `valueMatchesSomeSpecifier`. */
+export function calleeNameNode(callee: TSESTree.Node): TSESTree.Node {
+  const inner = skipTsWrappers(callee);
+  return inner.type === AST_NODE_TYPES.MemberExpression ? inner.property : inner;
+}
+
+/** Whether a callee's own type (function type, type alias, class) or its value matches one of `specifiers`. */
+export function calleeMatches(
+  program: ts.Program,
+  callee: TSESTree.Node,
+  calleeType: ts.Type,
+  specifiers: readonly TypeOrValueSpecifier[],
+): boolean {
+  const type = program.getTypeChecker().getNonNullableType(calleeType);
+  if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return false;
+  const list = [...specifiers];
+  if (typeMatchesSomeSpecifier(type, list, program)) return true;
+  // `valueMatchesSomeSpecifier` checks the declaring source only for package specifiers (for `lib`/`file` it
+  // compares names), so only those are used to match by value: `step.sendEvent` whose type is anonymous.
+  const byPackage = list.filter(s => typeof s !== 'string' && s.from === 'package');
+  return byPackage.length > 0 && valueMatchesSomeSpecifier(calleeNameNode(callee), byPackage, program, type);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Payload positions.
+
+/** An argument (or spread argument) that holds payload, and the property path inside it. */
+export interface PayloadArgument {
+  readonly node: TSESTree.Node;
+  readonly path: readonly string[];
+}
+
+/**
+ * The arguments at `position` in a call: by parameter name in the resolved signature first (a rest parameter takes
+ * every argument from its index on), by index second.
+ */
+export function payloadArguments(
+  args: readonly TSESTree.CallExpressionArgument[],
+  signature: ts.Signature | undefined,
+  position: PayloadPosition,
+): PayloadArgument[] {
+  let from: number | undefined;
+  let rest = false;
+  if (position.param !== undefined && signature) {
+    const index = signature.parameters.findIndex(p => p.name === position.param);
+    if (index !== -1) {
+      from = index;
+      const declaration = signature.parameters[index]?.valueDeclaration;
+      rest = declaration !== undefined && ts.isParameter(declaration) && declaration.dotDotDotToken !== undefined;
+    }
+  }
+  if (from === undefined && position.index !== undefined) {
+    from = position.index;
+    rest = position.rest ?? false;
+  }
+  if (from === undefined) return [];
+  const path = position.path ?? [];
+  const selected = rest ? args.slice(from) : args.slice(from, from + 1);
+  // Arguments before a spread cannot be lined up with parameters.
+  if (args.slice(0, from).some(a => a.type === AST_NODE_TYPES.SpreadElement)) return [];
+  return selected.map(node => ({ node, path }));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Types along a path.
+
+function unionMembers(type: ts.Type): readonly ts.Type[] {
+  return type.isUnion() ? type.types : [type];
+}
+
+/** The types found at `path` inside `type` (`'[]'` steps into array and tuple elements), through unions. */
+export function typesAtPath(checker: ts.TypeChecker, type: ts.Type, path: readonly string[]): ts.Type[] {
+  let current: ts.Type[] = [type];
+  for (const step of path) {
+    const next: ts.Type[] = [];
+    for (const t of current) {
+      for (const member of unionMembers(checker.getNonNullableType(t))) {
+        if (member.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) continue;
+        if (step === '[]') {
+          if (isTypeReference(member) && (checker.isArrayType(member) || checker.isTupleType(member))) {
+            next.push(...checker.getTypeArguments(member));
+          } else {
+            const indexed = checker.getIndexTypeOfType(member, ts.IndexKind.Number);
+            if (indexed) next.push(indexed);
+          }
+        } else {
+          const property = checker.getPropertyOfType(member, step);
+          if (property) next.push(checker.getTypeOfSymbol(property));
+        }
+      }
+    }
+    current = next;
+  }
+  return current;
+}
+
+/** `['data', '[]', 'phase']` → `data[].phase`. */
+export function formatPath(base: string, path: readonly string[]): string {
+  let out = base;
+  for (const step of path) out += step === '[]' ? '[]' : out === '' ? step : `.${step}`;
+  return out;
+}

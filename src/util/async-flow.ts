@@ -1,0 +1,100 @@
+import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { isThenableType } from 'ts-api-utils';
+import type * as ts from 'typescript';
+
+export type InlineFunction = TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression;
+
+export function isInlineFunction(node: TSESTree.Node): node is InlineFunction {
+  return node.type === AST_NODE_TYPES.ArrowFunctionExpression || node.type === AST_NODE_TYPES.FunctionExpression;
+}
+
+const capturable = new Set<TSESLint.Scope.Definition['type']>([
+  TSESLint.Scope.DefinitionType.Variable,
+  TSESLint.Scope.DefinitionType.Parameter,
+]);
+
+/** A variable declared outside a function and referenced inside it (scope analysis), with its references there. */
+export interface CapturedVariable {
+  readonly name: string;
+  readonly references: readonly TSESTree.Identifier[];
+}
+
+/**
+ * Variables and parameters declared outside `fn` and referenced inside it (in it or in functions nested in it),
+ * with their references in source order. Imports, classes, functions and type-only references are left out.
+ */
+export function capturedVariables(sourceCode: Readonly<TSESLint.SourceCode>, fn: InlineFunction): CapturedVariable[] {
+  const scope = sourceCode.getScope(fn);
+  const seen = new Map<TSESLint.Scope.Variable, TSESTree.Identifier[]>();
+  for (const reference of scope.through) {
+    const variable = reference.resolved;
+    if (!variable || !reference.isValueReference) continue;
+    if (!variable.defs.some(def => capturable.has(def.type))) continue;
+    if (reference.identifier.type !== AST_NODE_TYPES.Identifier) continue;
+    const list = seen.get(variable) ?? [];
+    list.push(reference.identifier);
+    seen.set(variable, list);
+  }
+  return [...seen].map(([variable, references]) => ({
+    name: variable.name,
+    references: references.sort((a, b) => a.range[0] - b.range[0]),
+  }));
+}
+
+/** Whether `identifier` is only read for its property `key` (`phase.id`), which is what should be captured. */
+export function readsOnlyProperty(identifier: TSESTree.Identifier, key: string): boolean {
+  const parent = identifier.parent;
+  return (
+    parent.type === AST_NODE_TYPES.MemberExpression &&
+    parent.object === identifier &&
+    !parent.computed &&
+    parent.property.type === AST_NODE_TYPES.Identifier &&
+    parent.property.name === key &&
+    !(parent.parent.type === AST_NODE_TYPES.AssignmentExpression && parent.parent.left === parent)
+  );
+}
+
+/**
+ * The call a statement evaluates and drops: `work(x);`, `void work(x);`, `obj?.work(x);`, `(async () => {})();`.
+ * Whether its result is a promise is for the caller to check.
+ */
+export function droppedCall(statement: TSESTree.ExpressionStatement): TSESTree.CallExpression | undefined {
+  let expression: TSESTree.Node = statement.expression;
+  if (expression.type === AST_NODE_TYPES.UnaryExpression && expression.operator === 'void') expression = expression.argument;
+  if (expression.type === AST_NODE_TYPES.ChainExpression) expression = expression.expression;
+  return expression.type === AST_NODE_TYPES.CallExpression ? expression : undefined;
+}
+
+const promiseMethods = new Set(['then', 'catch', 'finally']);
+
+/**
+ * The calls of a promise chain, outermost first: `work(x).then(f).catch(g)` → the `catch`, `then` and `work` calls.
+ * Every one of them is dropped when the chain is.
+ */
+export function promiseChain(call: TSESTree.CallExpression): TSESTree.CallExpression[] {
+  const calls = [call];
+  let current = call;
+  for (;;) {
+    const callee = current.callee;
+    if (
+      callee.type !== AST_NODE_TYPES.MemberExpression ||
+      callee.computed ||
+      callee.property.type !== AST_NODE_TYPES.Identifier ||
+      !promiseMethods.has(callee.property.name) ||
+      callee.object.type !== AST_NODE_TYPES.CallExpression
+    ) {
+      return calls;
+    }
+    current = callee.object;
+    calls.push(current);
+  }
+}
+
+/**
+ * Whether a call's result is a promise (a thenable), the way typescript-eslint's `no-floating-promises` decides it:
+ * ts-api-utils `isThenableType` on the call's type (unions count when some member is thenable).
+ */
+export function isPromiseCall(checker: ts.TypeChecker, tsCall: ts.Node, type: ts.Type): boolean {
+  const members = type.isUnion() ? type.types : [type];
+  return members.some(member => isThenableType(checker, tsCall, member));
+}
