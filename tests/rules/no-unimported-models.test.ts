@@ -403,6 +403,109 @@ export const logs = (em: EntityManager) => em.find(AuditLog, byName('create'));
     ],
   },
   {
+    name: 'a file that imports relative paths with `.ts` (allowImportingTsExtensions): same style',
+    filename: MAIN,
+    settings: barrel,
+    code: `
+import { byName } from '../dto/helpers.ts';
+
+export const created = [AuditLog, byName('create')];
+`,
+    output: `
+import { byName } from '../dto/helpers.ts';
+import { AuditLog } from '../audit/audit-log.ts';
+
+export const created = [AuditLog, byName('create')];
+`,
+    errors: [
+      {
+        messageId: 'unresolvedModel',
+        data: { name: 'AuditLog', source: "from '../audit/audit-log.ts'" },
+        line: 4,
+        column: 25,
+        endLine: 4,
+        endColumn: 33,
+      },
+    ],
+  },
+  {
+    name: 'multi-line unsorted list without a trailing comma: appended on new lines',
+    filename: MAIN,
+    settings: barrel,
+    code: `
+import {
+  WorkflowPhase,
+  DataOwnerAssignment
+} from '@/models';
+
+export const models = [WorkflowPhase, DataOwnerAssignment, UserLOB, TestCycle];
+`,
+    output: [
+      `
+import {
+  WorkflowPhase,
+  DataOwnerAssignment,
+  UserLOB
+} from '@/models';
+
+export const models = [WorkflowPhase, DataOwnerAssignment, UserLOB, TestCycle];
+`,
+      `
+import {
+  WorkflowPhase,
+  DataOwnerAssignment,
+  UserLOB,
+  TestCycle
+} from '@/models';
+
+export const models = [WorkflowPhase, DataOwnerAssignment, UserLOB, TestCycle];
+`,
+    ],
+    errors: [
+      {
+        messageId: 'unresolvedModel',
+        data: { name: 'UserLOB', source: "from '@/models'" },
+        line: 7,
+        column: 60,
+        endLine: 7,
+        endColumn: 67,
+      },
+      {
+        messageId: 'unresolvedModel',
+        data: { name: 'TestCycle', source: "from '@/models'" },
+        line: 7,
+        column: 69,
+        endLine: 7,
+        endColumn: 78,
+      },
+    ],
+  },
+  {
+    name: 'a default-only import of the model module gets named braces',
+    filename: MAIN,
+    settings: barrel,
+    code: `
+import entities from '@/models';
+
+export const all = [...entities, LineOfBusiness];
+`,
+    output: `
+import entities, { LineOfBusiness } from '@/models';
+
+export const all = [...entities, LineOfBusiness];
+`,
+    errors: [
+      {
+        messageId: 'unresolvedModel',
+        data: { name: 'LineOfBusiness', source: "from '@/models'" },
+        line: 4,
+        column: 34,
+        endLine: 4,
+        endColumn: 48,
+      },
+    ],
+  },
+  {
     name: 'discovery without modelModules',
     filename: MAIN,
     code: `
