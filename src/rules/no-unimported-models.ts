@@ -202,7 +202,7 @@ export default createRule<Options, MessageIds>({
                 if (origin === undefined) continue;
               }
             } else if (global) {
-              origin = 'the ESLint `languageOptions.globals`';
+              origin = 'the ESLint globals (`languageOptions.globals` or the parser `lib`)';
             }
             if (origin === undefined) {
               context.report({ node: reference.identifier, messageId: 'unresolvedModel', data: { name, source }, fix, suggest });

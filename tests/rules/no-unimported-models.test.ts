@@ -1162,7 +1162,7 @@ export const history = (customer) => Event.findAll({ where: { customerId: custom
     errors: [
       {
         messageId: 'globalShadowsModel',
-        data: { name: 'Event', origin: 'the ESLint `languageOptions.globals`', source: "from './models'" },
+        data: { name: 'Event', origin: 'the ESLint globals (`languageOptions.globals` or the parser `lib`)', source: "from './models'" },
         line: 4,
         column: 38,
         endLine: 4,
