@@ -69,7 +69,7 @@ export default createRule<Options, MessageIds>({
   meta: {
     type: 'problem',
     docs: {
-      description: 'Require entity mutations and ORM update calls to set the audit fields (`updatedAt`, `updatedBy`) the ORM does not fill',
+      description: 'Require entity mutations and ORM update calls to set the audit fields that nothing else fills',
       recommended: 'recommended',
       requiresTypeChecking: true,
     },
