@@ -1,17 +1,634 @@
-import { ESLintUtils } from '@typescript-eslint/utils';
+import { typeMatchesSomeSpecifier, typeOrValueSpecifiersSchema, type TypeOrValueSpecifier } from '@typescript-eslint/type-utils';
+import { AST_NODE_TYPES, ESLintUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import * as ts from 'typescript';
+import { DEFAULT_IDS, type PayloadPosition, type SignatureSite } from '../orm/boundaries.js';
+import {
+  boundaryTables,
+  calleeMatches,
+  calleeNameNode,
+  formatPath,
+  memberName,
+  methodNames,
+  payloadArguments,
+  receiverMatches,
+  skipTsWrappers,
+  typesAtPath,
+  type UserBoundary,
+} from '../orm/boundary-matcher.js';
+import { getEntityModel, type EntityInfo } from '../orm/entity-model.js';
+import {
+  capturedVariables,
+  droppedCall,
+  isInlineFunction,
+  isPromiseCall,
+  promiseChain,
+  readsOnlyProperty,
+  type InlineFunction,
+} from '../util/async-flow.js';
 import { createRule } from '../util/create-rule.js';
+import { getSettings } from '../util/settings.js';
 
-// Placeholder while the rule is being written (see its issue); it reports nothing.
-export default createRule({
+export type Options = [
+  {
+    boundaries: UserBoundary[];
+    disableDefaults: string[];
+    checkDeferredCallbacks: boolean;
+    checkFloatingCalls: boolean;
+    checkJobTypes: boolean;
+    allowTypes: TypeOrValueSpecifier[];
+  },
+];
+export type MessageIds =
+  | 'entityInPayload'
+  | 'entityInJobType'
+  | 'entityCapturedByDeferredCallback'
+  | 'entityInFloatingCall'
+  | 'passPrimaryKey';
+
+const payloadPositionSchema = {
+  type: 'object',
+  additionalProperties: false,
+  description: 'Where the payload is: parameter name first, argument index second, then a property path inside it.',
+  properties: {
+    param: { type: 'string', description: 'Name of the payload parameter in the resolved signature (`data`, `payload`).' },
+    index: { type: 'integer', minimum: 0, description: 'Argument index, used when no parameter is named `param`.' },
+    rest: { type: 'boolean', description: 'With `index`: every argument from `index` on is payload.' },
+    path: {
+      type: 'array',
+      items: { type: 'string' },
+      description: "Property path inside the argument (`['data']`; `'[]'` steps into array elements).",
+    },
+  },
+} as const;
+
+/** An entity found in a value: which one, and the property/element path to it. */
+interface Found {
+  readonly entity: EntityInfo;
+  readonly path: readonly string[];
+}
+/** `deep`: entities anywhere in a (serialised) payload. `shallow`: the value is an entity or an array of them. */
+type Depth = 'deep' | 'shallow';
+type OnLeaf = (node: TSESTree.Node, found: Found, path: readonly string[]) => void;
+
+const MAX_TEXT = 40;
+
+function propertyKey(property: TSESTree.Property): string | undefined {
+  if (property.computed) return undefined;
+  if (property.key.type === AST_NODE_TYPES.Identifier) return property.key.name;
+  // A non-computed key that is not an identifier is a string or number literal.
+  return typeof property.key.value === 'string' || typeof property.key.value === 'number' ? String(property.key.value) : undefined;
+}
+
+const identifierName = /^[A-Za-z_$][\w$]*$/u;
+
+export default createRule<Options, MessageIds>({
   name: 'no-entity-across-async-boundary',
   meta: {
     type: 'problem',
-    docs: { description: 'TODO', recommended: 'recommended', requiresTypeChecking: true },
-    schema: [],
-    messages: { placeholder: 'placeholder' },
+    docs: {
+      description: 'Disallow passing ORM entities to job queues, workflows, other threads and deferred callbacks',
+      recommended: 'recommended',
+      requiresTypeChecking: true,
+    },
+    hasSuggestions: true,
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          boundaries: {
+            type: 'array',
+            description:
+              'Extra boundary calls: `{ id?, receiver?, method?, callee?, construct?, payload }`, receiver/callee as TypeOrValueSpecifiers.',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['payload'],
+              anyOf: [
+                { type: 'object', required: ['receiver', 'method'] },
+                { type: 'object', required: ['callee'] },
+              ],
+              properties: {
+                id: { type: 'string', description: 'Name shown in messages.' },
+                receiver: { ...typeOrValueSpecifiersSchema, description: 'Types of the receiver of the method call; subclasses match.' },
+                method: {
+                  description: 'Method name(s) called on the receiver, or the callee name(s) with `callee`.',
+                  oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' }, minItems: 1 }],
+                },
+                callee: { ...typeOrValueSpecifiersSchema, description: 'Types (or values) of the callee itself.' },
+                construct: { type: 'boolean', description: 'Match `new Callee(...)` instead of calls.' },
+                payload: { type: 'array', minItems: 1, items: payloadPositionSchema, description: 'Payload positions.' },
+              },
+            },
+          },
+          disableDefaults: {
+            type: 'array',
+            items: { type: 'string', enum: [...DEFAULT_IDS] },
+            uniqueItems: true,
+            description: 'Ids of default boundaries, timers or job types to turn off (`bullmq.Queue.add`, `setTimeout`).',
+          },
+          checkDeferredCallbacks: {
+            type: 'boolean',
+            description: 'Report entities captured by, or passed to, `setTimeout`/`setInterval`/`setImmediate`/`process.nextTick`/`queueMicrotask` callbacks.',
+          },
+          checkFloatingCalls: {
+            type: 'boolean',
+            description: 'Report entities passed to (or captured by) a promise-returning call whose promise is dropped.',
+          },
+          checkJobTypes: {
+            type: 'boolean',
+            description: 'Report queue, job, worker, task and workflow types whose payload type contains an entity.',
+          },
+          allowTypes: {
+            ...typeOrValueSpecifiersSchema,
+            description: 'Entity types that are safe to pass (e.g. a serialisable read model).',
+          },
+        },
+      },
+    ],
+    defaultOptions: [
+      {
+        boundaries: [],
+        disableDefaults: [],
+        checkDeferredCallbacks: true,
+        checkFloatingCalls: true,
+        checkJobTypes: true,
+        allowTypes: [],
+      },
+    ],
+    messages: {
+      entityInPayload:
+        '{{entity}} entity `{{expression}}` is passed to `{{boundary}}`, which serialises it and handles it later: the class, Dates and lazy relations do not survive and the row can change meanwhile. Pass its id (or a plain DTO) and reload the entity in the job.',
+      entityInJobType:
+        '`{{subject}}` declares a serialised job payload that contains {{entity}} entity{{at}}. Declare the id (or a plain DTO) instead and reload the entity in the job.',
+      entityCapturedByDeferredCallback:
+        '{{entity}} entity `{{name}}` is used by a callback deferred with `{{callee}}`, which runs after this unit of work has ended. Capture its id and reload the entity inside the callback.',
+      entityInFloatingCall:
+        '{{entity}} entity `{{name}}` is handed to {{call}}, whose promise is neither awaited, returned nor stored: the work outlives this unit of work. Await it, or pass the id and reload the entity.',
+      passPrimaryKey: 'Pass `{{replacement}}` instead (the job must then reload the {{entity}}).',
+    },
   },
-  create(context) {
-    ESLintUtils.getParserServices(context);
-    return {};
+  create(context, [options]) {
+    const services = ESLintUtils.getParserServices(context);
+    const { program } = services;
+    const checker = program.getTypeChecker();
+    const model = getEntityModel(services, getSettings(context));
+    const { sourceCode } = context;
+    const tables = boundaryTables(options.boundaries, options.disableDefaults);
+    const allowTypes = options.allowTypes;
+    /** Nodes already reported (a value can be reachable from two payload positions). */
+    const reported = new Set<TSESTree.Node>();
+    /** Calls that are boundaries: the floating-call check leaves them to `entityInPayload`. */
+    const boundaryCalls = new WeakSet<TSESTree.Node>();
+    /** Type-argument ranges already reported, so nested type references are not reported twice. */
+    const reportedTypeRanges: (readonly [number, number])[] = [];
+
+    const text = (node: TSESTree.Node): string => {
+      const raw = sourceCode.getText(node).replace(/\s+/gu, ' ');
+      return raw.length > MAX_TEXT ? `${raw.slice(0, MAX_TEXT - 1)}…` : raw;
+    };
+
+    // --- entities in values -------------------------------------------------------------------------------------
+    const allowed = (type: ts.Type, path: readonly string[]): boolean => {
+      if (allowTypes.length === 0) return false;
+      const at = typesAtPath(checker, type, path);
+      return at.length > 0 && at.every(t => typeMatchesSomeSpecifier(checker.getNonNullableType(t), allowTypes, program));
+    };
+
+    const entityIn = (type: ts.Type, depth: Depth): Found | undefined => {
+      const bare = checker.getNonNullableType(type);
+      if (bare.getCallSignatures().length > 0 || bare.getConstructSignatures().length > 0) return undefined;
+      if (depth === 'deep') {
+        return model.entitiesIn(type).find(occurrence => !allowed(type, occurrence.path));
+      }
+      const deep = model.entityOfTypeDeep(type);
+      if (!deep || deep.container === 'promise') return undefined;
+      const path = deep.container === 'array' ? ['[]'] : [];
+      return allowed(type, path) ? undefined : { entity: deep.entity, path };
+    };
+
+    /** Checks a value through its type, at `path` inside it; an object spread contributes its properties only. */
+    const scanTyped = (node: TSESTree.Node, path: readonly string[], depth: Depth, onLeaf: OnLeaf, spread = false): void => {
+      const type = services.getTypeAtLocation(node);
+      for (const at of typesAtPath(checker, type, path)) {
+        if (spread) {
+          for (const property of checker.getNonNullableType(at).getProperties()) {
+            const found = entityIn(checker.getTypeOfSymbol(property), depth);
+            if (found) {
+              onLeaf(node, found, [...path, property.name, ...found.path]);
+              return;
+            }
+          }
+          continue;
+        }
+        const found = entityIn(at, depth);
+        if (found) {
+          onLeaf(node, found, [...path, ...found.path]);
+          return;
+        }
+      }
+    };
+
+    /**
+     * Walks a payload value: object and array literals are followed syntactically (so the report lands on the
+     * entity itself), anything else is checked through its type, at what is left of `path`.
+     */
+    const scan = (node: TSESTree.Node, path: readonly string[], depth: Depth, onLeaf: OnLeaf): void => {
+      const inner = skipTsWrappers(node);
+      if (inner.type === AST_NODE_TYPES.SpreadElement) {
+        scanTyped(inner.argument, ['[]', ...path], depth, onLeaf);
+        return;
+      }
+      if (inner.type === AST_NODE_TYPES.ObjectExpression) {
+        for (const property of inner.properties) {
+          if (property.type === AST_NODE_TYPES.SpreadElement) {
+            scanTyped(property.argument, path, depth, onLeaf, path.length === 0);
+          } else if (path.length === 0) {
+            scan(property.value, [], depth, onLeaf);
+          } else if (propertyKey(property) === path[0]) {
+            scan(property.value, path.slice(1), depth, onLeaf);
+          }
+        }
+        return;
+      }
+      if (inner.type === AST_NODE_TYPES.ArrayExpression && (path.length === 0 || path[0] === '[]')) {
+        const rest = path.slice(1);
+        for (const element of inner.elements) {
+          if (!element) continue;
+          if (element.type === AST_NODE_TYPES.SpreadElement) scanTyped(element.argument, ['[]', ...rest], depth, onLeaf);
+          else scan(element, rest, depth, onLeaf);
+        }
+        return;
+      }
+      scanTyped(inner, path, depth, onLeaf);
+    };
+
+    /** Finds the node at `path` inside object literals as far as the syntax goes (for job definitions). */
+    const locate = (node: TSESTree.Node, path: readonly string[]): { node: TSESTree.Node; path: readonly string[] }[] => {
+      const inner = skipTsWrappers(node);
+      if (path.length === 0 || inner.type !== AST_NODE_TYPES.ObjectExpression) return [{ node: inner, path }];
+      const out: { node: TSESTree.Node; path: readonly string[] }[] = [];
+      for (const property of inner.properties) {
+        if (property.type === AST_NODE_TYPES.Property && propertyKey(property) === path[0]) out.push(...locate(property.value, path.slice(1)));
+      }
+      return out;
+    };
+
+    // --- suggestions -------------------------------------------------------------------------------------------
+    /**
+     * Whether the argument holding `node` (directly, or through object/array literals) is inferred from itself: the
+     * call's own type parameter (`add<DATA>(name, data: DATA)`), so any value fits. A class's type parameter
+     * (`Queue<Data>.add(name, data: Data)`) is fixed by the receiver and does not count.
+     */
+    const argumentIsFree = (node: TSESTree.Node): boolean => {
+      let current = node;
+      for (let parent = current.parent; parent; parent = current.parent) {
+        if (parent.type === AST_NODE_TYPES.Property && parent.value === current && parent.parent.type === AST_NODE_TYPES.ObjectExpression) {
+          current = parent.parent;
+        } else if (parent.type === AST_NODE_TYPES.ArrayExpression) {
+          current = parent;
+        } else {
+          break;
+        }
+      }
+      const call = current.parent;
+      if (!call || (call.type !== AST_NODE_TYPES.CallExpression && call.type !== AST_NODE_TYPES.NewExpression)) return false;
+      const index = call.arguments.findIndex(a => a === current);
+      if (index === -1) return false;
+      const declaration = checker.getResolvedSignature(services.esTreeNodeToTSNodeMap.get(call))?.getDeclaration();
+      if (!declaration || !('parameters' in declaration)) return false;
+      const parameter = declaration.parameters[Math.min(index, declaration.parameters.length - 1)];
+      if (!parameter) return false;
+      const declared = checker.getTypeAtLocation(parameter);
+      return (
+        (declared.flags & ts.TypeFlags.TypeParameter) !== 0 &&
+        (declaration.typeParameters ?? []).some(p => checker.getTypeAtLocation(p) === declared)
+      );
+    };
+
+    /** The type a value written at `node` must have, or undefined when anything goes. */
+    const requiredType = (node: TSESTree.Node): ts.Type | undefined => {
+      if (argumentIsFree(node)) return undefined;
+      const tsNode = services.esTreeNodeToTSNodeMap.get(node);
+      if (!ts.isExpression(tsNode)) return undefined;
+      const contextual = checker.getContextualType(tsNode);
+      if (!contextual || contextual.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return undefined;
+      return contextual;
+    };
+
+    const objectAccepts = (object: TSESTree.ObjectExpression, oldKey: string, newKey: string, value: ts.Type): boolean => {
+      const contextual = requiredType(object);
+      if (!contextual) return true;
+      const members = contextual.isUnion() ? contextual.types : [contextual];
+      return members.some(member => {
+        if (member.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined)) return false;
+        if (member.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.NonPrimitive)) return true;
+        const old = checker.getPropertyOfType(member, oldKey);
+        if (old && !(old.flags & ts.SymbolFlags.Optional)) return false;
+        const target = checker.getPropertyOfType(member, newKey);
+        if (target) return checker.isTypeAssignableTo(value, checker.getTypeOfSymbol(target));
+        const index = checker.getIndexTypeOfType(member, ts.IndexKind.String);
+        if (index) return checker.isTypeAssignableTo(value, index);
+        return member.getProperties().length === 0;
+      });
+    };
+
+    const primaryKeySuggestion = (leaf: TSESTree.Node, entity: EntityInfo): TSESLint.ReportSuggestionArray<MessageIds> => {
+      const pk = entity.primaryKey;
+      const parent = leaf.parent;
+      if (pk === undefined || !parent) return [];
+      const leafType = services.getTypeAtLocation(leaf);
+      const bare = checker.getNonNullableType(leafType);
+      const pkSymbol = bare.getProperty(pk);
+      if (!pkSymbol) return [];
+      const pkType = checker.getTypeOfSymbol(pkSymbol);
+      const optional = bare !== leafType;
+      const simple =
+        leaf.type === AST_NODE_TYPES.Identifier ||
+        leaf.type === AST_NODE_TYPES.MemberExpression ||
+        leaf.type === AST_NODE_TYPES.ThisExpression ||
+        leaf.type === AST_NODE_TYPES.CallExpression ||
+        leaf.type === AST_NODE_TYPES.ChainExpression;
+      const base = simple ? sourceCode.getText(leaf) : `(${sourceCode.getText(leaf)})`;
+      const access = identifierName.test(pk) ? `${base}${optional ? '?.' : '.'}${pk}` : `${base}${optional ? '?.' : ''}[${JSON.stringify(pk)}]`;
+      if (
+        parent.type === AST_NODE_TYPES.Property &&
+        parent.value === leaf &&
+        parent.kind === 'init' &&
+        !parent.method &&
+        parent.parent.type === AST_NODE_TYPES.ObjectExpression
+      ) {
+        const object = parent.parent;
+        const key = propertyKey(parent);
+        if (key === undefined) return [];
+        const newKey = `${key}${pk.charAt(0).toUpperCase()}${pk.slice(1)}`;
+        if (object.properties.some(p => p.type === AST_NODE_TYPES.Property && propertyKey(p) === newKey)) return [];
+        if (!objectAccepts(object, key, newKey, pkType)) return [];
+        const replacement = `${identifierName.test(newKey) ? newKey : JSON.stringify(newKey)}: ${access}`;
+        return [{ messageId: 'passPrimaryKey', data: { replacement, entity: entity.name }, fix: fixer => fixer.replaceText(parent, replacement) }];
+      }
+      const isArgument =
+        (parent.type === AST_NODE_TYPES.CallExpression || parent.type === AST_NODE_TYPES.NewExpression) &&
+        parent.arguments.some(a => a === leaf);
+      if (!isArgument && parent.type !== AST_NODE_TYPES.ArrayExpression) return [];
+      const required = requiredType(leaf);
+      if (required && !checker.isTypeAssignableTo(pkType, required)) return [];
+      return [{ messageId: 'passPrimaryKey', data: { replacement: access, entity: entity.name }, fix: fixer => fixer.replaceText(leaf, access) }];
+    };
+
+    // --- matching calls ----------------------------------------------------------------------------------------
+    interface CallFacts {
+      readonly node: TSESTree.CallExpression | TSESTree.NewExpression;
+      readonly name: string | undefined;
+      calleeType(): ts.Type;
+      receiverType(): ts.Type | undefined;
+      signature(): ts.Signature | undefined;
+    }
+
+    const callFacts = (node: TSESTree.CallExpression | TSESTree.NewExpression): CallFacts => {
+      let calleeType: ts.Type | undefined;
+      let receiverType: ts.Type | undefined;
+      let signature: ts.Signature | null | undefined;
+      const callee = skipTsWrappers(node.callee);
+      const name = memberName(callee);
+      return {
+        node,
+        name,
+        calleeType: () => (calleeType ??= services.getTypeAtLocation(callee)),
+        receiverType: () => {
+          if (callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+          return (receiverType ??= services.getTypeAtLocation(callee.object));
+        },
+        signature: () => {
+          if (signature === undefined) signature = checker.getResolvedSignature(services.esTreeNodeToTSNodeMap.get(node)) ?? null;
+          return signature ?? undefined;
+        },
+      };
+    };
+
+    const matches = (
+      facts: CallFacts,
+      entry: {
+        readonly receiver?: readonly TypeOrValueSpecifier[];
+        readonly method?: string | readonly string[];
+        readonly callee?: readonly TypeOrValueSpecifier[];
+        readonly construct?: boolean;
+      },
+    ): boolean => {
+      if ((entry.construct ?? false) !== (facts.node.type === AST_NODE_TYPES.NewExpression)) return false;
+      const names = methodNames(entry.method);
+      if (entry.receiver) {
+        if (facts.name === undefined || !names.includes(facts.name)) return false;
+        const receiver = facts.receiverType();
+        return receiver !== undefined && receiverMatches(program, receiver, entry.receiver);
+      }
+      if (entry.callee) {
+        if (names.length > 0) {
+          const nameNode = calleeNameNode(facts.node.callee);
+          if (nameNode.type !== AST_NODE_TYPES.Identifier || !names.includes(nameNode.name)) return false;
+        }
+        return calleeMatches(program, facts.node.callee, facts.calleeType(), entry.callee);
+      }
+      return false;
+    };
+
+    const argumentsAt = (facts: CallFacts, position: PayloadPosition) =>
+      payloadArguments(facts.node.arguments, facts.signature(), position);
+
+    // --- 1. payloads of boundary calls -------------------------------------------------------------------------
+    const checkBoundaries = (facts: CallFacts): void => {
+      for (const entry of tables.payload) {
+        if (!matches(facts, entry)) continue;
+        boundaryCalls.add(facts.node);
+        for (const position of entry.payload) {
+          for (const argument of argumentsAt(facts, position)) {
+            scan(argument.node, argument.path, 'deep', (leaf, found, path) => {
+              if (reported.has(leaf)) return;
+              reported.add(leaf);
+              context.report({
+                node: leaf,
+                messageId: 'entityInPayload',
+                data: { entity: found.entity.name, expression: formatPath(text(leaf), path), boundary: entry.id },
+                suggest: path.length === 0 ? primaryKeySuggestion(leaf, found.entity) : [],
+              });
+            });
+          }
+        }
+      }
+    };
+
+    // --- 2. job types ------------------------------------------------------------------------------------------
+    const reportTypeArgument = (typeNode: TSESTree.TypeNode, subject: string): void => {
+      const [start, end] = typeNode.range;
+      if (reportedTypeRanges.some(([s, e]) => s <= start && end <= e)) return;
+      const found = entityIn(services.getTypeAtLocation(typeNode), 'deep');
+      if (!found) return;
+      reportedTypeRanges.push(typeNode.range);
+      context.report({
+        node: typeNode,
+        messageId: 'entityInJobType',
+        data: { subject, entity: found.entity.name, at: found.path.length > 0 ? ` at \`${formatPath('', found.path)}\`` : '' },
+      });
+    };
+
+    const checkJobTypeArguments = (type: ts.Type, typeArguments: TSESTree.TSTypeParameterInstantiation, name: string): void => {
+      if (!typeMatchesSomeSpecifier(type, [...tables.jobTypes], program)) return;
+      for (const argument of typeArguments.params) reportTypeArgument(argument, `${name}<${text(argument)}>`);
+    };
+
+    /** A job/workflow definition (function, or object of functions) whose parameters are a serialised payload. */
+    const checkDefinition = (type: ts.Type, node: TSESTree.Node, site: SignatureSite, label: string): void => {
+      const functions: { name: string; type: ts.Type }[] =
+        site.shape === 'function'
+          ? [{ name: label, type }]
+          : checker
+              .getNonNullableType(type)
+              .getProperties()
+              .map(property => ({ name: property.name, type: checker.getTypeOfSymbol(property) }));
+      for (const fn of functions) {
+        for (const signature of checker.getNonNullableType(fn.type).getCallSignatures()) {
+          for (const [index, parameter] of signature.parameters.entries()) {
+            if (site.params && !site.params.includes(index)) continue;
+            const found = entityIn(checker.getTypeOfSymbol(parameter), 'deep');
+            if (!found) continue;
+            const inline = skipTsWrappers(node);
+            const target = isInlineFunction(inline) ? (inline.params[index] ?? node) : node;
+            if (reported.has(target)) return;
+            reported.add(target);
+            context.report({
+              node: target,
+              messageId: 'entityInJobType',
+              data: {
+                subject: `${fn.name}(${parameter.name})`,
+                entity: found.entity.name,
+                at: found.path.length > 0 ? ` at \`${formatPath(parameter.name, found.path)}\`` : '',
+              },
+            });
+            return;
+          }
+        }
+      }
+    };
+
+    const checkSignatures = (facts: CallFacts): void => {
+      for (const site of tables.signatures) {
+        if (!matches(facts, site)) continue;
+        const typeArgument = site.typeArgument === undefined ? undefined : facts.node.typeArguments?.params[site.typeArgument];
+        if (typeArgument) {
+          const label = typeArgument.type === AST_NODE_TYPES.TSTypeQuery ? text(typeArgument.exprName) : text(typeArgument);
+          checkDefinition(services.getTypeAtLocation(typeArgument), typeArgument, site, label);
+        }
+        if (site.argument) {
+          for (const argument of argumentsAt(facts, site.argument)) {
+            for (const located of locate(argument.node, argument.path)) {
+              const type = services.getTypeAtLocation(located.node);
+              for (const at of typesAtPath(checker, type, located.path)) {
+                checkDefinition(at, located.node, site, formatPath(isInlineFunction(located.node) ? 'run' : text(located.node), located.path));
+              }
+            }
+          }
+        }
+      }
+    };
+
+    /**
+     * Entity variables a callback captures from the enclosing scope, reported at their first reference. A variable
+     * read only for its primary key (`phase.id`) is what the callback should capture, and is left alone.
+     */
+    const checkCaptures = (fn: InlineFunction, report: (node: TSESTree.Node, found: Found, name: string) => void): void => {
+      for (const captured of capturedVariables(sourceCode, fn)) {
+        const [first] = captured.references;
+        if (!first) continue;
+        const found = entityIn(services.getTypeAtLocation(first), 'shallow');
+        if (!found) continue;
+        const pk = found.entity.primaryKey;
+        if (found.path.length === 0 && pk !== undefined && captured.references.every(r => readsOnlyProperty(r, pk))) continue;
+        report(first, found, captured.name);
+      }
+    };
+
+    // --- 3. deferred callbacks ---------------------------------------------------------------------------------
+    const checkDeferred = (facts: CallFacts): void => {
+      for (const entry of tables.deferred) {
+        if (!matches(facts, entry)) continue;
+        const report = (node: TSESTree.Node, found: Found, name: string): void => {
+          if (reported.has(node)) return;
+          reported.add(node);
+          context.report({
+            node,
+            messageId: 'entityCapturedByDeferredCallback',
+            data: { entity: found.entity.name, name: formatPath(name, found.path), callee: entry.id },
+          });
+        };
+        const callback = facts.node.arguments[entry.callbackIndex];
+        // `setTimeout` from `node:timers/promises` takes no callback: not a deferred callback.
+        if (!callback || services.getTypeAtLocation(callback).getCallSignatures().length === 0) continue;
+        if (isInlineFunction(callback)) checkCaptures(callback, report);
+        if (entry.extraArgs) {
+          for (const argument of argumentsAt(facts, entry.extraArgs)) {
+            scan(argument.node, argument.path, 'shallow', (leaf, found, path) => {
+              report(leaf, { entity: found.entity, path }, text(leaf));
+            });
+          }
+        }
+        return;
+      }
+    };
+
+    // --- 4. floating calls -------------------------------------------------------------------------------------
+    const checkFloating = (statement: TSESTree.ExpressionStatement): void => {
+      const call = droppedCall(statement);
+      if (!call) return;
+      const tsCall = services.esTreeNodeToTSNodeMap.get(call);
+      if (!isPromiseCall(checker, tsCall, checker.getTypeAtLocation(tsCall))) return;
+      for (const link of promiseChain(call)) {
+        if (boundaryCalls.has(link)) continue;
+        const callee = skipTsWrappers(link.callee);
+        const label = isInlineFunction(callee) ? 'an immediately invoked function' : `\`${text(link.callee)}()\``;
+        const report = (node: TSESTree.Node, found: Found, name: string): void => {
+          if (reported.has(node)) return;
+          reported.add(node);
+          context.report({
+            node,
+            messageId: 'entityInFloatingCall',
+            data: { entity: found.entity.name, name: formatPath(name, found.path), call: label },
+          });
+        };
+        if (isInlineFunction(callee)) checkCaptures(callee, report);
+        for (const argument of link.arguments) {
+          if (isInlineFunction(argument)) checkCaptures(argument, report);
+          else scan(argument, [], 'shallow', (leaf, found, path) => {
+            report(leaf, { entity: found.entity, path }, text(leaf));
+          });
+        }
+      }
+    };
+
+    return {
+      'CallExpression, NewExpression'(node: TSESTree.CallExpression | TSESTree.NewExpression): void {
+        const facts = callFacts(node);
+        if (options.checkJobTypes) {
+          if (node.type === AST_NODE_TYPES.NewExpression && node.typeArguments) {
+            checkJobTypeArguments(services.getTypeAtLocation(node), node.typeArguments, text(node.callee));
+          }
+          checkSignatures(facts);
+        }
+        if (node.arguments.length === 0) return;
+        checkBoundaries(facts);
+        if (options.checkDeferredCallbacks && node.type === AST_NODE_TYPES.CallExpression) checkDeferred(facts);
+      },
+      'TSTypeReference[typeArguments]'(node: TSESTree.TSTypeReference): void {
+        if (!options.checkJobTypes || !node.typeArguments) return;
+        const nameNode = node.typeName.type === AST_NODE_TYPES.TSQualifiedName ? node.typeName.right : node.typeName;
+        // The referenced declaration, not the node's type: in `type T = Job<X>` that type is named `T`.
+        const symbol = checker.getSymbolAtLocation(services.esTreeNodeToTSNodeMap.get(nameNode));
+        if (!symbol) return;
+        const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+        checkJobTypeArguments(checker.getDeclaredTypeOfSymbol(target), node.typeArguments, text(nameNode));
+      },
+      'ExpressionStatement:exit'(node: TSESTree.ExpressionStatement): void {
+        if (options.checkFloatingCalls) checkFloating(node);
+      },
+    };
   },
 });

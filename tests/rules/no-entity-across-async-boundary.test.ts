@@ -1,0 +1,754 @@
+import type { InvalidTestCase, TestCaseError, ValidTestCase } from '@typescript-eslint/rule-tester';
+import * as parser from '@typescript-eslint/parser';
+import { TSESLint } from '@typescript-eslint/utils';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import rule, { type MessageIds, type Options } from '../../src/rules/no-entity-across-async-boundary.js';
+import { createTypedRuleTester, fixturesDir } from '../rule-tester.js';
+import { typecheckOutput } from '../typecheck-output.js';
+
+const ruleTester = createTypedRuleTester();
+
+// ---------------------------------------------------------------------------------------------------------------
+// Helpers. Each error names the text it flags; its position is computed from that text, so a case states exactly
+// what is reported and where.
+
+const wordChar = /[\w$]/u;
+
+interface Where {
+  /** Search starts at the first occurrence of this text. */
+  after?: string;
+  /** Which whole-word occurrence of the snippet (from `after`), 1-based. */
+  nth?: number;
+}
+
+function offsetOf(code: string, snippet: string, where: Where = {}): number {
+  const after = where.after ?? '';
+  let from = code.indexOf(after);
+  if (from === -1) throw new Error(`'${after}' is not in the case`);
+  let found = -1;
+  for (let count = 0; count < (where.nth ?? 1); ) {
+    found = code.indexOf(snippet, from);
+    if (found === -1) throw new Error(`'${snippet}' is not in the case after '${after}'`);
+    from = found + 1;
+    const before = code.charAt(found - 1);
+    const next = code.charAt(found + snippet.length);
+    const cutStart = wordChar.test(snippet.charAt(0)) && wordChar.test(before);
+    const cutEnd = wordChar.test(snippet.charAt(snippet.length - 1)) && wordChar.test(next);
+    if (!cutStart && !cutEnd) count++;
+  }
+  return found;
+}
+
+function lineColumn(code: string, offset: number): { line: number; column: number } {
+  const before = code.slice(0, offset);
+  return { line: before.split('\n').length, column: offset - before.lastIndexOf('\n') };
+}
+
+function span(code: string, snippet: string, where?: Where) {
+  const start = offsetOf(code, snippet, where);
+  const begin = lineColumn(code, start);
+  const end = lineColumn(code, start + snippet.length);
+  return { line: begin.line, column: begin.column, endLine: end.line, endColumn: end.column };
+}
+
+interface Fix {
+  /** The replacement text (also the suggestion's `replacement`). */
+  to: string;
+  /** The replaced text, ending where the flagged snippet ends (`target: phase`); the snippet itself by default. */
+  from?: string;
+}
+
+interface Spec extends Where {
+  entity?: string;
+  fix?: Fix;
+}
+
+function suggestionOutput(code: string, snippet: string, spec: Spec, fix: Fix): string {
+  const end = offsetOf(code, snippet, spec) + snippet.length;
+  const from = fix.from ?? snippet;
+  const start = end - from.length;
+  if (code.slice(start, end) !== from) throw new Error(`'${from}' does not end at '${snippet}'`);
+  return code.slice(0, start) + fix.to + code.slice(end);
+}
+
+type Error = TestCaseError<MessageIds>;
+
+/** `entityInPayload` at `snippet`; `expression` defaults to the snippet. With `fix`, the one suggestion. */
+function payload(code: string, snippet: string, boundary: string, spec: Spec & { expression?: string } = {}): Error {
+  const entity = spec.entity ?? 'WorkflowPhase';
+  const fix = spec.fix;
+  return {
+    messageId: 'entityInPayload',
+    data: { entity, expression: spec.expression ?? snippet, boundary },
+    ...span(code, snippet, spec),
+    suggestions: fix
+      ? [{ messageId: 'passPrimaryKey', data: { replacement: fix.to, entity }, output: suggestionOutput(code, snippet, spec, fix) }]
+      : [],
+  };
+}
+
+function jobType(code: string, snippet: string, subject: string, at: string | undefined, spec: Spec = {}): Error {
+  return {
+    messageId: 'entityInJobType',
+    data: { subject, entity: spec.entity ?? 'WorkflowPhase', at: at === undefined ? '' : ` at \`${at}\`` },
+    ...span(code, snippet, spec),
+  };
+}
+
+function deferred(code: string, snippet: string, callee: string, spec: Spec & { name?: string } = {}): Error {
+  return {
+    messageId: 'entityCapturedByDeferredCallback',
+    data: { entity: spec.entity ?? 'WorkflowPhase', name: spec.name ?? snippet, callee },
+    ...span(code, snippet, spec),
+  };
+}
+
+function floating(code: string, snippet: string, call: string, spec: Spec & { name?: string } = {}): Error {
+  return {
+    messageId: 'entityInFloatingCall',
+    data: { entity: spec.entity ?? 'WorkflowPhase', name: spec.name ?? snippet, call },
+    ...span(code, snippet, spec),
+  };
+}
+
+type Invalid = InvalidTestCase<MessageIds, Options>;
+type Valid = ValidTestCase<Options>;
+
+function invalid(code: string, errors: (code: string) => Error[], extra: Partial<Invalid> = {}): Invalid {
+  return { code, output: null, errors: errors(code), ...extra };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Headers shared by the cases.
+
+const models = `import { TestCycle, WorkflowPhase } from './models/typeorm';\n`;
+const bullmq = `import { FlowProducer, Job, Queue, Worker } from 'bullmq';\n${models}`;
+const bull = `import Bull from 'bull';\n${models}`;
+const pgBoss = `import { PgBoss } from 'pg-boss';\n${models}`;
+const agenda = `import type { Agenda } from 'agenda';\n${models}`;
+const graphile = `import { quickAddJob, type Helpers, type WorkerUtils } from 'graphile-worker';\n${models}`;
+const inngest = `import { Inngest } from 'inngest';\n${models}declare const phase: WorkflowPhase;\nconst inngest = new Inngest({ id: 'app' });\n`;
+const trigger = `import { task, tasks } from '@trigger.dev/sdk';\n${models}export const recalc = task({ id: 'recalc', run: async (payload: Record<string, unknown>) => Object.keys(payload).length });\n`;
+const temporalClient = `import type { Client } from '@temporalio/client';\n${models}import { reviewPhase, reviewPhaseById } from './async/workflows';\n`;
+const temporalWorkflow = `import { continueAsNew, executeChild, proxyActivities, proxyLocalActivities, startChild } from '@temporalio/workflow';\n${models}import type { entityActivities, idActivities } from './async/workflows';\nimport { reviewPhase, reviewPhaseById } from './async/workflows';\n`;
+const node = `import { fork } from 'node:child_process';\nimport { Worker, parentPort } from 'node:worker_threads';\n${models}`;
+const timers = `import type { EntityManager } from 'typeorm';\n${models}declare function recalc(phase: WorkflowPhase): void;\n`;
+const floats = `${models}declare function recalc(phase: WorkflowPhase): Promise<void>;\ndeclare function recalcById(phaseId: string): Promise<void>;\ndeclare function audit(phase: WorkflowPhase): void;\ndeclare function runLater(work: () => Promise<void>): Promise<void>;\n`;
+
+// Suggestion outputs of single-error cases are linted again as valid cases: the suggestion converges.
+const convergence: Valid[] = [];
+function converges(cases: Invalid[]): Invalid[] {
+  for (const item of cases) {
+    const [only] = item.errors;
+    const output = only?.suggestions?.[0]?.output;
+    if (item.errors.length === 1 && output !== undefined) {
+      convergence.push(item.options ? { code: output, options: item.options } : { code: output });
+    }
+  }
+  return cases;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// 1. Every default boundary: one valid and one invalid case, against the real packages' types.
+
+const boundaryValid: Valid[] = [
+  // bullmq
+  `${bullmq}export async function enqueue(phase: WorkflowPhase, queue: Queue): Promise<void> {\n  await queue.add('recalc', { phaseId: phase.id });\n}`,
+  `${bullmq}export async function enqueue(phase: WorkflowPhase, queue: Queue): Promise<void> {\n  await queue.addBulk([{ name: 'recalc', data: { phaseId: phase.id } }]);\n}`,
+  `${bullmq}export async function enqueue(phase: WorkflowPhase, flows: FlowProducer): Promise<void> {\n  await flows.add({ name: 'recalc', queueName: 'q', data: { phaseId: phase.id }, children: [{ name: 'audit', queueName: 'a', data: { phaseId: phase.id } }] });\n}`,
+  // bull
+  `${bull}export async function enqueue(phase: WorkflowPhase, queue: Bull.Queue): Promise<void> {\n  await queue.add({ phaseId: phase.id });\n  await queue.add('recalc', { phaseId: phase.id });\n}`,
+  `${bull}export async function enqueue(phase: WorkflowPhase, queue: Bull.Queue): Promise<void> {\n  await queue.addBulk([{ name: 'recalc', data: { phaseId: phase.id } }]);\n}`,
+  // pg-boss
+  `${pgBoss}export async function enqueue(phase: WorkflowPhase, boss: PgBoss): Promise<void> {\n  await boss.send('recalc', { phaseId: phase.id });\n  await boss.send({ name: 'recalc', data: { phaseId: phase.id } });\n}`,
+  `${pgBoss}export async function enqueue(phase: WorkflowPhase, boss: PgBoss): Promise<void> {\n  await boss.sendAfter('recalc', { phaseId: phase.id }, null, 60);\n}`,
+  `${pgBoss}export async function enqueue(phase: WorkflowPhase, boss: PgBoss): Promise<void> {\n  await boss.sendThrottled('recalc', { phaseId: phase.id }, null, 60);\n}`,
+  `${pgBoss}export async function enqueue(phase: WorkflowPhase, boss: PgBoss): Promise<void> {\n  await boss.sendDebounced('recalc', { phaseId: phase.id }, null, 60, 'key');\n}`,
+  `${pgBoss}export async function enqueue(phase: WorkflowPhase, boss: PgBoss): Promise<void> {\n  await boss.publish('phase.changed', { phaseId: phase.id });\n}`,
+  `${pgBoss}export async function enqueue(phase: WorkflowPhase, boss: PgBoss): Promise<void> {\n  await boss.schedule('recalc', '0 * * * *', { phaseId: phase.id });\n}`,
+  `${pgBoss}export async function enqueue(phase: WorkflowPhase, boss: PgBoss): Promise<void> {\n  await boss.insert('recalc', [{ data: { phaseId: phase.id } }]);\n}`,
+  // agenda
+  `${agenda}export async function enqueue(phase: WorkflowPhase, agenda: Agenda): Promise<void> {\n  await agenda.now('recalc', { phaseId: phase.id });\n}`,
+  `${agenda}export async function enqueue(phase: WorkflowPhase, agenda: Agenda): Promise<void> {\n  await agenda.schedule('in 5 minutes', 'recalc', { phaseId: phase.id });\n}`,
+  `${agenda}export async function enqueue(phase: WorkflowPhase, agenda: Agenda): Promise<void> {\n  await agenda.every('5 minutes', 'recalc', { phaseId: phase.id });\n}`,
+  `${agenda}export async function enqueue(phase: WorkflowPhase, agenda: Agenda): Promise<void> {\n  await agenda.create('recalc', { phaseId: phase.id }).save();\n}`,
+  // graphile-worker
+  `${graphile}export async function enqueue(phase: WorkflowPhase, utils: WorkerUtils, helpers: Helpers): Promise<void> {\n  await utils.addJob('recalc', { phaseId: phase.id });\n  const { addJob } = helpers;\n  await addJob('recalc', phase.id);\n}`,
+  `${graphile}export async function enqueue(phase: WorkflowPhase, utils: WorkerUtils): Promise<void> {\n  await utils.addJobs([{ identifier: 'recalc', payload: { phaseId: phase.id } }]);\n}`,
+  `${graphile}export async function enqueue(phase: WorkflowPhase): Promise<void> {\n  await quickAddJob({ connectionString: 'postgres://localhost/app' }, 'recalc', { phaseId: phase.id });\n}`,
+  // inngest
+  `${inngest}export async function emit(): Promise<void> {\n  await inngest.send({ name: 'phase/changed', data: { phaseId: phase.id } });\n}`,
+  `${inngest}export const review = inngest.createFunction({ id: 'review', triggers: [{ event: 'phase/review' }] }, async ({ step }) => {\n  await step.sendEvent('emit', { name: 'phase/changed', data: { phaseId: phase.id } });\n});`,
+  `${inngest}const recalc = inngest.createFunction({ id: 'recalc', triggers: [{ event: 'phase/recalc' }] }, async () => 'done');\nexport const review = inngest.createFunction({ id: 'review', triggers: [{ event: 'phase/review' }] }, async ({ step }) => {\n  await step.invoke('recalc', { function: recalc, data: { phaseId: phase.id } });\n});`,
+  // trigger.dev
+  `${trigger}export async function run(phase: WorkflowPhase): Promise<void> {\n  await recalc.trigger({ phaseId: phase.id });\n}`,
+  `${trigger}export async function run(phase: WorkflowPhase): Promise<void> {\n  await recalc.triggerAndWait({ phaseId: phase.id });\n}`,
+  `${trigger}export async function run(phase: WorkflowPhase): Promise<void> {\n  await recalc.batchTrigger([{ payload: { phaseId: phase.id } }]);\n}`,
+  `${trigger}export async function run(phase: WorkflowPhase): Promise<void> {\n  await tasks.trigger<typeof recalc>('recalc', { phaseId: phase.id });\n}`,
+  `${trigger}export async function run(phase: WorkflowPhase): Promise<void> {\n  await tasks.batchTrigger<typeof recalc>('recalc', [{ payload: { phaseId: phase.id } }]);\n}`,
+  // Temporal client
+  `${temporalClient}export async function start(client: Client, phase: WorkflowPhase): Promise<void> {\n  await client.workflow.start(reviewPhaseById, { args: [phase.id], taskQueue: 'reviews', workflowId: 'review-1' });\n}`,
+  `${temporalClient}export async function run(client: Client, phase: WorkflowPhase): Promise<string> {\n  return client.workflow.execute(reviewPhaseById, { args: [phase.id], taskQueue: 'reviews', workflowId: 'review-1' });\n}`,
+  `${temporalClient}export async function start(client: Client, phase: WorkflowPhase): Promise<void> {\n  await client.workflow.signalWithStart(reviewPhaseById, { args: [phase.id], signal: 'approve', signalArgs: [phase.id], taskQueue: 'reviews', workflowId: 'review-1' });\n}`,
+  `${temporalClient}export async function approve(client: Client, phase: WorkflowPhase): Promise<void> {\n  await client.workflow.getHandle('review-1').signal('approve', phase.id);\n}`,
+  `${temporalClient}export async function plan(client: Client, phase: WorkflowPhase): Promise<void> {\n  await client.schedule.create({ scheduleId: 'nightly', spec: { intervals: [{ every: '1d' }] }, action: { type: 'startWorkflow', workflowType: reviewPhaseById, args: [phase.id], taskQueue: 'reviews' } });\n}`,
+  // Temporal workflow side
+  `${temporalWorkflow}const acts = proxyActivities<typeof idActivities>({ startToCloseTimeout: '1 minute' });\nexport async function review(phase: WorkflowPhase): Promise<void> {\n  await acts.recalcById(phase.id);\n}`,
+  `${temporalWorkflow}export async function review(phase: WorkflowPhase): Promise<void> {\n  await startChild(reviewPhaseById, { args: [phase.id] });\n}`,
+  `${temporalWorkflow}export async function review(phase: WorkflowPhase): Promise<void> {\n  await executeChild(reviewPhaseById, { args: [phase.id] });\n}`,
+  `${temporalWorkflow}export async function review(phase: WorkflowPhase): Promise<void> {\n  await continueAsNew<typeof reviewPhaseById>(phase.id);\n}`,
+  // Node.js
+  `${node}export function spawn(phase: WorkflowPhase): void {\n  const worker = new Worker('./recalc.js', { workerData: { phaseId: phase.id } });\n  worker.unref();\n}`,
+  `${node}export function notify(phase: WorkflowPhase, worker: Worker): void {\n  worker.postMessage({ phaseId: phase.id });\n  parentPort?.postMessage(phase.id);\n}`,
+  `${node}export function notify(phase: WorkflowPhase): void {\n  const child = fork('./recalc.js');\n  child.send({ phaseId: phase.id });\n  process.send?.(phase.id);\n}`,
+].map(code => ({ code }));
+
+const boundaryInvalid: Invalid[] = converges([
+  // --- bullmq ---
+  invalid(`${bullmq}export async function enqueue(phase: WorkflowPhase, queue: Queue): Promise<void> {\n  await queue.add('recalc', { phase });\n}`, code => [
+    payload(code, 'phase', 'bullmq.Queue.add', { after: '{ phase }', fix: { to: 'phaseId: phase.id' } }),
+  ]),
+  invalid(`${bullmq}export async function enqueue(phase: WorkflowPhase, queue: Queue): Promise<void> {\n  await queue.addBulk([{ name: 'recalc', data: { phase } }]);\n}`, code => [
+    payload(code, 'phase', 'bullmq.Queue.addBulk', { after: 'data:', fix: { to: 'phaseId: phase.id' } }),
+  ]),
+  invalid(
+    `${bullmq}export async function enqueue(phase: WorkflowPhase, flows: FlowProducer): Promise<void> {\n  await flows.add({ name: 'recalc', queueName: 'q', data: { phase }, children: [{ name: 'audit', queueName: 'a', data: { target: phase } }] });\n}`,
+    code => [
+      payload(code, 'phase', 'bullmq.FlowProducer.add', { after: 'data:', fix: { to: 'phaseId: phase.id' } }),
+      payload(code, 'phase', 'bullmq.FlowProducer.add', { after: 'target:', fix: { from: 'target: phase', to: 'targetId: phase.id' } }),
+    ],
+  ),
+  // --- bull: both overloads of `add` ---
+  invalid(`${bull}export async function enqueue(phase: WorkflowPhase, queue: Bull.Queue): Promise<void> {\n  await queue.add(phase);\n}`, code => [
+    payload(code, 'phase', 'bull.Queue.add', { after: 'add(', fix: { to: 'phase.id' } }),
+  ]),
+  invalid(`${bull}export async function enqueue(phase: WorkflowPhase, queue: Bull.Queue): Promise<void> {\n  await queue.add('recalc', { phase }, { delay: 1000 });\n}`, code => [
+    payload(code, 'phase', 'bull.Queue.add', { after: '{ phase }', fix: { to: 'phaseId: phase.id' } }),
+  ]),
+  invalid(`${bull}export async function enqueue(phase: WorkflowPhase, queue: Bull.Queue): Promise<void> {\n  await queue.addBulk([{ name: 'recalc', data: { phase } }]);\n}`, code => [
+    payload(code, 'phase', 'bull.Queue.addBulk', { after: 'data:', fix: { to: 'phaseId: phase.id' } }),
+  ]),
+  // --- pg-boss: both overloads of `send` ---
+  invalid(
+    `${pgBoss}export async function enqueue(phase: WorkflowPhase, boss: PgBoss): Promise<void> {\n  await boss.send('recalc', { phase });\n  await boss.send({ name: 'recalc', data: { phase } });\n}`,
+    code => [
+      payload(code, 'phase', 'pg-boss.send', { after: "send('recalc', {", fix: { to: 'phaseId: phase.id' } }),
+      payload(code, 'phase', 'pg-boss.send', { after: 'data:', fix: { to: 'phaseId: phase.id' } }),
+    ],
+  ),
+  invalid(`${pgBoss}export async function enqueue(phase: WorkflowPhase, boss: PgBoss): Promise<void> {\n  await boss.sendAfter('recalc', { phase }, null, 60);\n}`, code => [
+    payload(code, 'phase', 'pg-boss.sendAfter', { after: '{ phase }', fix: { to: 'phaseId: phase.id' } }),
+  ]),
+  invalid(`${pgBoss}export async function enqueue(phase: WorkflowPhase, boss: PgBoss): Promise<void> {\n  await boss.sendThrottled('recalc', { phase }, null, 60);\n}`, code => [
+    payload(code, 'phase', 'pg-boss.sendThrottled', { after: '{ phase }', fix: { to: 'phaseId: phase.id' } }),
+  ]),
+  invalid(`${pgBoss}export async function enqueue(phase: WorkflowPhase, boss: PgBoss): Promise<void> {\n  await boss.sendDebounced('recalc', { phase }, null, 60, 'key');\n}`, code => [
+    payload(code, 'phase', 'pg-boss.sendDebounced', { after: '{ phase }', fix: { to: 'phaseId: phase.id' } }),
+  ]),
+  invalid(`${pgBoss}export async function enqueue(phase: WorkflowPhase, boss: PgBoss): Promise<void> {\n  await boss.publish('phase.changed', { phase });\n}`, code => [
+    payload(code, 'phase', 'pg-boss.publish', { after: '{ phase }', fix: { to: 'phaseId: phase.id' } }),
+  ]),
+  invalid(`${pgBoss}export async function enqueue(phase: WorkflowPhase, boss: PgBoss): Promise<void> {\n  await boss.schedule('recalc', '0 * * * *', { phase });\n}`, code => [
+    payload(code, 'phase', 'pg-boss.schedule', { after: '{ phase }', fix: { to: 'phaseId: phase.id' } }),
+  ]),
+  invalid(`${pgBoss}export async function enqueue(phase: WorkflowPhase, boss: PgBoss): Promise<void> {\n  await boss.insert('recalc', [{ data: { phase } }]);\n}`, code => [
+    payload(code, 'phase', 'pg-boss.insert', { after: 'data:', fix: { to: 'phaseId: phase.id' } }),
+  ]),
+  // --- agenda ---
+  invalid(`${agenda}export async function enqueue(phase: WorkflowPhase, agenda: Agenda): Promise<void> {\n  await agenda.now('recalc', { phase });\n}`, code => [
+    payload(code, 'phase', 'agenda.now', { after: '{ phase }', fix: { to: 'phaseId: phase.id' } }),
+  ]),
+  invalid(`${agenda}export async function enqueue(phase: WorkflowPhase, agenda: Agenda): Promise<void> {\n  await agenda.schedule('in 5 minutes', 'recalc', phase);\n}`, code => [
+    payload(code, 'phase', 'agenda.schedule', { after: "'recalc',", fix: { to: 'phase.id' } }),
+  ]),
+  invalid(`${agenda}export async function enqueue(phase: WorkflowPhase, agenda: Agenda): Promise<void> {\n  await agenda.every('5 minutes', 'recalc', { phase });\n}`, code => [
+    payload(code, 'phase', 'agenda.every', { after: '{ phase }', fix: { to: 'phaseId: phase.id' } }),
+  ]),
+  invalid(`${agenda}export async function enqueue(phase: WorkflowPhase, agenda: Agenda): Promise<void> {\n  await agenda.create('recalc', { phase }).save();\n}`, code => [
+    payload(code, 'phase', 'agenda.create', { after: '{ phase }', fix: { to: 'phaseId: phase.id' } }),
+  ]),
+  // --- graphile-worker: matched by the callee's type (`AddJobFunction`), also when destructured ---
+  invalid(
+    `${graphile}export async function enqueue(phase: WorkflowPhase, utils: WorkerUtils, helpers: Helpers): Promise<void> {\n  await utils.addJob('recalc', { phase });\n  const { addJob } = helpers;\n  await addJob('recalc', phase);\n}`,
+    code => [
+      payload(code, 'phase', 'graphile-worker.addJob', { after: '{ phase }', fix: { to: 'phaseId: phase.id' } }),
+      payload(code, 'phase', 'graphile-worker.addJob', { after: "await addJob('recalc',", fix: { to: 'phase.id' } }),
+    ],
+  ),
+  invalid(`${graphile}export async function enqueue(phase: WorkflowPhase, utils: WorkerUtils): Promise<void> {\n  await utils.addJobs([{ identifier: 'recalc', payload: { phase } }]);\n}`, code => [
+    payload(code, 'phase', 'graphile-worker.addJobs', { after: 'payload:', fix: { to: 'phaseId: phase.id' } }),
+  ]),
+  invalid(`${graphile}export async function enqueue(phase: WorkflowPhase): Promise<void> {\n  await quickAddJob({ connectionString: 'postgres://localhost/app' }, 'recalc', { phase });\n}`, code => [
+    payload(code, 'phase', 'graphile-worker.quickAddJob', { after: '{ phase }', fix: { to: 'phaseId: phase.id' } }),
+  ]),
+  // --- inngest ---
+  invalid(
+    `${inngest}export async function emit(): Promise<void> {\n  await inngest.send({ name: 'phase/changed', data: { phase } });\n  await inngest.send([{ name: 'phase/changed', data: { phase } }]);\n}`,
+    code => [
+      payload(code, 'phase', 'inngest.send', { after: 'data: {', fix: { to: 'phaseId: phase.id' } }),
+      payload(code, 'phase', 'inngest.send', { after: 'send([', nth: 2, fix: { to: 'phaseId: phase.id' } }),
+    ],
+  ),
+  invalid(
+    `${inngest}export const review = inngest.createFunction({ id: 'review', triggers: [{ event: 'phase/review' }] }, async ({ step }) => {\n  await step.sendEvent('emit', { name: 'phase/changed', data: { phase } });\n});`,
+    code => [payload(code, 'phase', 'inngest.step.sendEvent', { after: 'data: {', fix: { to: 'phaseId: phase.id' } })],
+  ),
+  invalid(
+    `${inngest}const recalc = inngest.createFunction({ id: 'recalc', triggers: [{ event: 'phase/recalc' }] }, async () => 'done');\nexport const review = inngest.createFunction({ id: 'review', triggers: [{ event: 'phase/review' }] }, async ({ step }) => {\n  await step.invoke('recalc', { function: recalc, data: { phase } });\n});`,
+    code => [payload(code, 'phase', 'inngest.step.invoke', { after: 'data: {', fix: { to: 'phaseId: phase.id' } })],
+  ),
+  // --- trigger.dev ---
+  invalid(`${trigger}export async function run(phase: WorkflowPhase): Promise<void> {\n  await recalc.trigger({ phase });\n}`, code => [
+    payload(code, 'phase', 'trigger.dev.trigger', { after: '{ phase }', fix: { to: 'phaseId: phase.id' } }),
+  ]),
+  invalid(`${trigger}export async function run(phase: WorkflowPhase): Promise<void> {\n  await recalc.triggerAndWait({ phase });\n}`, code => [
+    payload(code, 'phase', 'trigger.dev.triggerAndWait', { after: '{ phase }', fix: { to: 'phaseId: phase.id' } }),
+  ]),
+  invalid(`${trigger}export async function run(phase: WorkflowPhase): Promise<void> {\n  await recalc.batchTrigger([{ payload: { phase } }]);\n}`, code => [
+    payload(code, 'phase', 'trigger.dev.batchTrigger', { after: 'payload: {', fix: { to: 'phaseId: phase.id' } }),
+  ]),
+  invalid(`${trigger}export async function run(phase: WorkflowPhase): Promise<void> {\n  await tasks.trigger<typeof recalc>('recalc', { phase });\n}`, code => [
+    payload(code, 'phase', 'trigger.dev.tasks.trigger', { after: '{ phase }', fix: { to: 'phaseId: phase.id' } }),
+  ]),
+  invalid(`${trigger}export async function run(phase: WorkflowPhase): Promise<void> {\n  await tasks.batchTrigger<typeof recalc>('recalc', [{ payload: { phase } }]);\n}`, code => [
+    payload(code, 'phase', 'trigger.dev.tasks.batchTrigger', { after: 'payload: {', fix: { to: 'phaseId: phase.id' } }),
+  ]),
+  // --- Temporal client (workflow type by name: the payload is the only problem) ---
+  invalid(`${temporalClient}export async function start(client: Client, phase: WorkflowPhase): Promise<void> {\n  await client.workflow.start('reviewPhase', { args: [phase], taskQueue: 'reviews', workflowId: 'review-1' });\n}`, code => [
+    payload(code, 'phase', 'temporal.workflow.start', { after: 'args: [', fix: { to: 'phase.id' } }),
+  ]),
+  invalid(`${temporalClient}export async function run(client: Client, phase: WorkflowPhase): Promise<unknown> {\n  return client.workflow.execute('reviewPhase', { args: [phase], taskQueue: 'reviews', workflowId: 'review-1' });\n}`, code => [
+    payload(code, 'phase', 'temporal.workflow.execute', { after: 'args: [', fix: { to: 'phase.id' } }),
+  ]),
+  invalid(
+    `${temporalClient}export async function start(client: Client, phase: WorkflowPhase): Promise<void> {\n  await client.workflow.signalWithStart('reviewPhase', { args: [phase.id], signal: 'approve', signalArgs: [phase], taskQueue: 'reviews', workflowId: 'review-1' });\n}`,
+    // `signalArgs` is inferred from the value itself (`SignalArgs`): the id would not match it, so no suggestion.
+    code => [payload(code, 'phase', 'temporal.workflow.signalWithStart', { after: 'signalArgs: [' })],
+  ),
+  invalid(`${temporalClient}export async function approve(client: Client, phase: WorkflowPhase): Promise<void> {\n  await client.workflow.getHandle('review-1').signal('approve', phase);\n}`, code => [
+    payload(code, 'phase', 'temporal.handle.signal', { after: "'approve',", fix: { to: 'phase.id' } }),
+  ]),
+  invalid(
+    `${temporalClient}export async function plan(client: Client, phase: WorkflowPhase): Promise<void> {\n  await client.schedule.create({ scheduleId: 'nightly', spec: { intervals: [{ every: '1d' }] }, action: { type: 'startWorkflow', workflowType: 'reviewPhase', args: [phase], taskQueue: 'reviews' } });\n}`,
+    code => [payload(code, 'phase', 'temporal.schedule.create', { after: 'args: [', fix: { to: 'phase.id' } })],
+  ),
+  // --- Temporal workflow side ---
+  invalid(
+    `${temporalWorkflow}const acts = proxyActivities<typeof idActivities>({ startToCloseTimeout: '1 minute' });\nconst local = proxyLocalActivities<typeof idActivities>({ startToCloseTimeout: '1 minute' });\nexport async function review(phase: WorkflowPhase): Promise<void> {\n  await acts.notify(phase);\n  await local.notify({ phase });\n}`,
+    code => [
+      payload(code, 'phase', 'temporal.activity', { after: 'acts.notify(', fix: { to: 'phase.id' } }),
+      payload(code, 'phase', 'temporal.activity', { after: 'local.notify({', fix: { to: 'phaseId: phase.id' } }),
+    ],
+  ),
+  invalid(`${temporalWorkflow}export async function review(phase: WorkflowPhase): Promise<void> {\n  await startChild('reviewPhase', { args: [phase] });\n}`, code => [
+    payload(code, 'phase', 'temporal.startChild', { after: 'args: [', fix: { to: 'phase.id' } }),
+  ]),
+  invalid(`${temporalWorkflow}export async function review(phase: WorkflowPhase): Promise<void> {\n  await executeChild('reviewPhase', { args: [phase] });\n}`, code => [
+    payload(code, 'phase', 'temporal.executeChild', { after: 'args: [', fix: { to: 'phase.id' } }),
+  ]),
+  invalid(`${temporalWorkflow}export async function review(phase: WorkflowPhase): Promise<void> {\n  await continueAsNew(phase);\n}`, code => [
+    payload(code, 'phase', 'temporal.continueAsNew', { after: 'continueAsNew(', fix: { to: 'phase.id' } }),
+  ]),
+  // --- Node.js ---
+  invalid(`${node}export function spawn(phase: WorkflowPhase): void {\n  const worker = new Worker('./recalc.js', { workerData: { phase } });\n  worker.unref();\n}`, code => [
+    payload(code, 'phase', 'node.worker_threads.Worker', { after: 'workerData: {', fix: { to: 'phaseId: phase.id' } }),
+  ]),
+  invalid(`${node}export function notify(phase: WorkflowPhase, worker: Worker): void {\n  worker.postMessage(phase);\n  parentPort?.postMessage({ phase });\n}`, code => [
+    payload(code, 'phase', 'node.worker_threads.postMessage', { after: 'worker.postMessage(', fix: { to: 'phase.id' } }),
+    payload(code, 'phase', 'node.worker_threads.postMessage', { after: 'parentPort?.postMessage({', fix: { to: 'phaseId: phase.id' } }),
+  ]),
+  invalid(`${node}export function notify(phase: WorkflowPhase): void {\n  const child = fork('./recalc.js');\n  child.send(phase);\n  process.send?.({ phase });\n}`, code => [
+    payload(code, 'phase', 'node.child_process.send', { after: 'child.send(', fix: { to: 'phase.id' } }),
+    payload(code, 'phase', 'node.child_process.send', { after: 'process.send?.({', fix: { to: 'phaseId: phase.id' } }),
+  ]),
+]);
+
+// ---------------------------------------------------------------------------------------------------------------
+// 2. Payload shapes: nesting, arrays, spreads, variables, other ORMs, nullable values; a subclass of Queue.
+
+const shapeInvalid: Invalid[] = converges([
+  invalid(
+    `${bullmq}export async function enqueue(phase: WorkflowPhase, other: WorkflowPhase, queue: Queue): Promise<void> {\n  await queue.add('recalc', { batch: [phase, other], meta: { owner: { current: phase } } });\n}`,
+    code => [
+      payload(code, 'phase', 'bullmq.Queue.add', { after: 'batch: [', fix: { to: 'phase.id' } }),
+      payload(code, 'other', 'bullmq.Queue.add', { after: 'batch: [', fix: { to: 'other.id' } }),
+      payload(code, 'phase', 'bullmq.Queue.add', { after: 'current:', fix: { from: 'current: phase', to: 'currentId: phase.id' } }),
+    ],
+  ),
+  invalid(`${bullmq}export async function enqueue(phases: WorkflowPhase[], queue: Queue): Promise<void> {\n  await queue.add('recalc', { phases });\n}`, code => [
+    payload(code, 'phases', 'bullmq.Queue.add', { after: '{ phases }', expression: 'phases[]' }),
+  ]),
+  invalid(`${bullmq}export async function enqueue(phases: WorkflowPhase[], queue: Queue): Promise<void> {\n  await queue.add('recalc', { list: [...phases] });\n}`, code => [
+    payload(code, 'phases', 'bullmq.Queue.add', { after: '...', expression: 'phases[]' }),
+  ]),
+  invalid(
+    `${bullmq}export async function enqueue(extra: { phase: WorkflowPhase; note: string }, queue: Queue): Promise<void> {\n  await queue.add('recalc', { ...extra, at: Date.now() });\n}`,
+    code => [payload(code, 'extra', 'bullmq.Queue.add', { after: '...', expression: 'extra.phase' })],
+  ),
+  // Spreading an entity copies its columns (a snapshot), but its relations are still entities.
+  invalid(`${bullmq}export async function enqueue(phase: WorkflowPhase, queue: Queue): Promise<void> {\n  await queue.add('recalc', { ...phase });\n}`, code => [
+    payload(code, 'phase', 'bullmq.Queue.add', { after: '...', expression: 'phase.cycle', entity: 'TestCycle' }),
+  ]),
+  invalid(
+    `${bullmq}export async function enqueue(phase: WorkflowPhase, queue: Queue): Promise<void> {\n  const payload = { phase, note: 'recalc' };\n  await queue.add('recalc', payload);\n}`,
+    code => [payload(code, 'payload', 'bullmq.Queue.add', { after: "add('recalc',", expression: 'payload.phase' })],
+  ),
+  invalid(`${bullmq}export async function enqueue(phase: WorkflowPhase | null, queue: Queue): Promise<void> {\n  await queue.add('recalc', phase);\n}`, code => [
+    payload(code, 'phase', 'bullmq.Queue.add', { after: "add('recalc',", fix: { to: 'phase?.id' } }),
+  ]),
+  invalid(`${bullmq}export async function enqueue(phase: WorkflowPhase, queue: Queue): Promise<void> {\n  await queue.add('recalc', phase.cycle);\n}`, code => [
+    payload(code, 'phase.cycle', 'bullmq.Queue.add', { entity: 'TestCycle', fix: { to: 'phase.cycle.id' } }),
+  ]),
+  // MikroORM: the primary key is `uuid`.
+  invalid(
+    `import { Queue } from 'bullmq';\nimport type { Sample } from './models/mikro-orm';\nexport async function enqueue(sample: Sample, queue: Queue): Promise<void> {\n  await queue.add('analyse', { sample });\n}`,
+    code => [payload(code, 'sample', 'bullmq.Queue.add', { after: '{ sample }', entity: 'Sample', fix: { to: 'sampleUuid: sample.uuid' } })],
+  ),
+  // Prisma rows are plain objects, but their Dates still arrive as strings.
+  invalid(
+    `import { Queue } from 'bullmq';\nimport type { Phase } from '@prisma/client';\nexport async function enqueue(row: Phase, queue: Queue): Promise<void> {\n  await queue.add('recalc', { row });\n}`,
+    code => [payload(code, 'row', 'bullmq.Queue.add', { after: '{ row }', entity: 'Phase', fix: { to: 'rowId: row.id' } })],
+  ),
+  // A subclass of bullmq's Queue is a Queue.
+  invalid(
+    `${bullmq}class RecalcQueue extends Queue {\n  constructor() {\n    super('recalc');\n  }\n}\nexport async function enqueue(phase: WorkflowPhase): Promise<void> {\n  await new RecalcQueue().add('recalc', { phase });\n}`,
+    code => [payload(code, 'phase', 'bullmq.Queue.add', { after: '{ phase }', fix: { to: 'phaseId: phase.id' } })],
+  ),
+  // The job type requires the entity: the id would not type-check, so no suggestion (entityInJobType says why).
+  invalid(
+    `${bullmq}export async function enqueue(phase: WorkflowPhase): Promise<void> {\n  const queue = new Queue<{ phase: WorkflowPhase }>('recalc');\n  await queue.add('recalc', { phase });\n}`,
+    code => [
+      jobType(code, '{ phase: WorkflowPhase }', 'Queue<{ phase: WorkflowPhase }>', 'phase'),
+      payload(code, 'phase', 'bullmq.Queue.add', { after: "add('recalc', {" }),
+    ],
+  ),
+]);
+
+const shapeValid: Valid[] = [
+  // ids and DTOs
+  `${bullmq}import type { PhaseDto } from './models/dto';\nexport async function enqueue(dto: PhaseDto, queue: Queue): Promise<void> {\n  await queue.add('recalc', dto);\n  await queue.add('recalc', { dto, list: [dto] });\n}`,
+  `${bullmq}import { PhaseView } from './models/dto';\nexport async function enqueue(queue: Queue): Promise<void> {\n  await queue.add('recalc', new PhaseView());\n}`,
+  `${bullmq}export async function enqueue(phase: WorkflowPhase, queue: Queue): Promise<void> {\n  await queue.add('recalc', { id: phase.id, state: phase.state, updatedAt: phase.updatedAt.toISOString() });\n}`,
+  `${bullmq}export async function enqueue(phases: WorkflowPhase[], queue: Queue): Promise<void> {\n  await queue.add('recalc', { ids: phases.map(p => p.id) });\n}`,
+  // same method names on other types
+  `${models}export function remember(phase: WorkflowPhase): void {\n  const seen = new Set<WorkflowPhase>();\n  seen.add(phase);\n  const byId = new Map<string, WorkflowPhase>();\n  byId.set(phase.id, phase);\n}`,
+  `${models}class Registry {\n  add(name: string, data: unknown): void {\n    console.log(name, data);\n  }\n  send(message: unknown): void {\n    console.log(message);\n  }\n}\nexport function register(phase: WorkflowPhase, registry: Registry): void {\n  registry.add('recalc', { phase });\n  registry.send(phase);\n}`,
+  `${models}class Queue {\n  async add(name: string, data: unknown): Promise<void> {\n    await Promise.resolve([name, data]);\n  }\n}\nexport async function enqueue(phase: WorkflowPhase): Promise<void> {\n  await new Queue().add('recalc', { phase });\n}`,
+  // In-process event emitters are not boundaries by default.
+  `import { EventEmitter } from 'node:events';\n${models}export function announce(phase: WorkflowPhase, events: EventEmitter): void {\n  events.emit('phase.changed', phase);\n}`,
+  // bullmq's Worker is not worker_threads' Worker.
+  `${bullmq}export function listen(): Worker {\n  return new Worker('recalc', async job => job.id, { autorun: false });\n}`,
+  // Types cannot tell: no report.
+  `${models}declare const queue: any;\nexport async function enqueue(phase: WorkflowPhase): Promise<void> {\n  await queue.add('recalc', { phase });\n}`,
+].map(code => ({ code }));
+
+// ---------------------------------------------------------------------------------------------------------------
+// 3. Job types.
+
+const jobTypeInvalid: Invalid[] = [
+  invalid(`${bullmq}export const queue = new Queue<{ phase: WorkflowPhase }>('recalc');`, code => [
+    jobType(code, '{ phase: WorkflowPhase }', 'Queue<{ phase: WorkflowPhase }>', 'phase'),
+  ]),
+  invalid(`${bullmq}export const queue = new Queue<WorkflowPhase>('recalc');`, code => [
+    jobType(code, 'WorkflowPhase', 'Queue<WorkflowPhase>', undefined, { after: 'Queue<' }),
+  ]),
+  invalid(`${bullmq}export const worker = new Worker<{ phases: WorkflowPhase[] }>('recalc', async job => job.data.phases.length);`, code => [
+    jobType(code, '{ phases: WorkflowPhase[] }', 'Worker<{ phases: WorkflowPhase[] }>', 'phases[]'),
+  ]),
+  invalid(`${bullmq}export async function process(job: Job<{ phase: WorkflowPhase }>): Promise<string> {\n  return job.data.phase.state;\n}`, code => [
+    jobType(code, '{ phase: WorkflowPhase }', 'Job<{ phase: WorkflowPhase }>', 'phase'),
+  ]),
+  invalid(`${bull}export const queue: Bull.Queue<{ phase: WorkflowPhase }> = new Bull('recalc');`, code => [
+    jobType(code, '{ phase: WorkflowPhase }', 'Queue<{ phase: WorkflowPhase }>', 'phase'),
+  ]),
+  invalid(`import type { Job } from 'agenda';\n${models}export function handle(job: Job<{ phase: WorkflowPhase }>): string {\n  return job.attrs.data.phase.state;\n}`, code => [
+    jobType(code, '{ phase: WorkflowPhase }', 'Job<{ phase: WorkflowPhase }>', 'phase'),
+  ]),
+  invalid(`import type { Job } from 'pg-boss';\n${models}export function handle(jobs: Job<{ phase: WorkflowPhase }>[]): number {\n  return jobs.length;\n}`, code => [
+    jobType(code, '{ phase: WorkflowPhase }', 'Job<{ phase: WorkflowPhase }>', 'phase'),
+  ]),
+  invalid(`import type { Task } from '@trigger.dev/sdk';\n${models}export type RecalcTask = Task<'recalc', { phase: WorkflowPhase }>;`, code => [
+    jobType(code, '{ phase: WorkflowPhase }', "Task<{ phase: WorkflowPhase }>", 'phase'),
+  ]),
+  invalid(`import { task } from '@trigger.dev/sdk';\n${models}export const recalc = task({ id: 'recalc', run: async (payload: { phase: WorkflowPhase }) => payload.phase.state });`, code => [
+    jobType(code, 'payload: { phase: WorkflowPhase }', 'run(payload)', 'payload.phase'),
+  ]),
+  // Temporal: a workflow function or activity taking an entity.
+  invalid(
+    `${temporalClient}export async function start(client: Client, phase: WorkflowPhase): Promise<void> {\n  await client.workflow.start(reviewPhase, { args: [phase], taskQueue: 'reviews', workflowId: 'review-1' });\n}`,
+    code => [
+      jobType(code, 'reviewPhase', 'reviewPhase(phase)', undefined, { after: 'start(' }),
+      payload(code, 'phase', 'temporal.workflow.start', { after: 'args: [' }),
+    ],
+  ),
+  invalid(`${temporalWorkflow}export const acts = proxyActivities<typeof entityActivities>({ startToCloseTimeout: '1 minute' });`, code => [
+    jobType(code, 'typeof entityActivities', 'recalc(phase)', undefined),
+  ]),
+  invalid(`${temporalWorkflow}export async function review(phase: WorkflowPhase): Promise<void> {\n  await executeChild(reviewPhase, { args: [phase] });\n}`, code => [
+    jobType(code, 'reviewPhase', 'reviewPhase(phase)', undefined, { after: 'executeChild(' }),
+    payload(code, 'phase', 'temporal.executeChild', { after: 'args: [' }),
+  ]),
+  invalid(`${temporalWorkflow}export async function review(phase: WorkflowPhase): Promise<void> {\n  await continueAsNew<typeof reviewPhase>(phase);\n}`, code => [
+    jobType(code, 'typeof reviewPhase', 'reviewPhase(phase)', undefined),
+    payload(code, 'phase', 'temporal.continueAsNew', { after: '>(' }),
+  ]),
+];
+
+const jobTypeValid: Valid[] = [
+  `${bullmq}export const queue = new Queue<{ phaseId: string }>('recalc');\nexport async function process(job: Job<{ phaseId: string }>): Promise<string> {\n  return job.data.phaseId;\n}`,
+  `${models}interface Job<T> {\n  data: T;\n}\nexport function handle(job: Job<WorkflowPhase>, cache: Map<string, WorkflowPhase>): Promise<WorkflowPhase> {\n  cache.set(job.data.id, job.data);\n  return Promise.resolve(job.data);\n}`,
+  `${temporalWorkflow}export const acts = proxyActivities<typeof idActivities>({ startToCloseTimeout: '1 minute' });`,
+  `import { task } from '@trigger.dev/sdk';\nexport const recalc = task({ id: 'recalc', run: async (payload: { phaseId: string }) => payload.phaseId });`,
+].map(code => ({ code }));
+
+// ---------------------------------------------------------------------------------------------------------------
+// 4. Deferred callbacks (Node typings here; DOM typings below).
+
+const deferredInvalid: Invalid[] = [
+  invalid(`${timers}export function later(phase: WorkflowPhase): void {\n  setTimeout(() => {\n    phase.state = 'Done';\n  }, 0);\n}`, code => [
+    deferred(code, 'phase', 'setTimeout', { after: 'setTimeout(' }),
+  ]),
+  invalid(`${timers}export function poll(phase: WorkflowPhase): NodeJS.Timeout {\n  return setInterval(() => recalc(phase), 1000);\n}`, code => [
+    deferred(code, 'phase', 'setInterval', { after: 'setInterval(() => recalc(' }),
+  ]),
+  invalid(`${timers}export function soon(phases: WorkflowPhase[]): void {\n  setImmediate(() => phases.forEach(recalc));\n}`, code => [
+    deferred(code, 'phases', 'setImmediate', { after: 'setImmediate(', name: 'phases[]' }),
+  ]),
+  invalid(`${timers}export function next(phase: WorkflowPhase): void {\n  process.nextTick(function () {\n    recalc(phase);\n  });\n}`, code => [
+    deferred(code, 'phase', 'process.nextTick', { after: 'function () {' }),
+  ]),
+  invalid(`${timers}export function micro(phase: WorkflowPhase): void {\n  queueMicrotask(() => {\n    if (phase.attempts > 3) recalc(phase);\n  });\n}`, code => [
+    deferred(code, 'phase', 'queueMicrotask', { after: 'if (' }),
+  ]),
+  // The entity handed to the callback as an extra timer argument.
+  invalid(`${timers}export function later(phase: WorkflowPhase): void {\n  setTimeout(recalc, 1000, phase);\n  setImmediate(recalc, phase);\n  process.nextTick(recalc, phase);\n}`, code => [
+    deferred(code, 'phase', 'setTimeout', { after: '1000,' }),
+    deferred(code, 'phase', 'setImmediate', { after: 'setImmediate(recalc,' }),
+    deferred(code, 'phase', 'process.nextTick', { after: 'nextTick(recalc,' }),
+  ]),
+  invalid(`import { setTimeout as later } from 'node:timers';\n${models}export function schedule(phase: WorkflowPhase): void {\n  later(() => phase.state, 0);\n  globalThis.setTimeout(() => phase.attempts, 0);\n}`, code => [
+    deferred(code, 'phase', 'setTimeout', { after: 'later(() =>' }),
+    deferred(code, 'phase', 'setTimeout', { after: 'globalThis' }),
+  ]),
+  // Captured through a nested function, and a `let` reassigned later: still the outer variable.
+  invalid(`${timers}export function later(em: EntityManager, phase: WorkflowPhase): void {\n  setTimeout(() => {\n    const run = async () => {\n      await em.save(phase);\n    };\n    void run();\n  }, 0);\n}`, code => [
+    deferred(code, 'phase', 'setTimeout', { after: 'em.save(' }),
+  ]),
+];
+
+const deferredValid: Valid[] = [
+  // Reloaded inside the callback from a captured id.
+  `${timers}export function later(em: EntityManager, phaseId: string): void {\n  setTimeout(async () => {\n    const phase = await em.findOneByOrFail(WorkflowPhase, { id: phaseId });\n    phase.state = 'Done';\n    await em.save(phase);\n  }, 0);\n}`,
+  // Only the primary key is read from the captured entity.
+  `${timers}declare function reload(id: string): Promise<void>;\nexport function later(phase: WorkflowPhase): void {\n  setTimeout(() => void reload(phase.id), 0);\n}`,
+  // A local entity created inside the callback, and a parameter of the callback.
+  `${timers}export function later(): void {\n  setTimeout((phase: WorkflowPhase = new WorkflowPhase()) => recalc(phase), 0);\n  queueMicrotask(() => recalc(new WorkflowPhase('New')));\n}`,
+  // node:timers/promises takes no callback; a user's own `setTimeout` method is not a timer.
+  `import { setTimeout as sleep } from 'node:timers/promises';\n${models}export async function wait(phase: WorkflowPhase): Promise<WorkflowPhase> {\n  return sleep(100, phase);\n}`,
+  `${models}const scheduler = {\n  setTimeout(fn: () => void, ms: number): number {\n    fn();\n    return ms;\n  },\n};\nexport function later(phase: WorkflowPhase): number {\n  return scheduler.setTimeout(() => phase.state, 0);\n}`,
+  // A callback that is not inline is not inspected; the id passed as an extra argument is fine.
+  `${timers}declare function recalcById(id: string): void;\nexport function later(phase: WorkflowPhase): void {\n  setTimeout(recalcById, 0, phase.id);\n}`,
+].map(code => ({ code }));
+
+const domFile = path.join(fixturesDir, 'async/dom/file.ts');
+const domSettings = { 'orm-hygiene': { entityTypes: [{ from: 'file', name: 'Phase' }] } };
+const domCode = `interface Phase {\n  id: string;\n  state: string;\n}\nexport function later(phase: Phase): void {\n  window.setTimeout(() => {\n    phase.state = 'Done';\n  }, 0);\n  queueMicrotask(() => console.log(phase.state));\n}`;
+
+// ---------------------------------------------------------------------------------------------------------------
+// 5. Floating calls.
+
+const floatingInvalid: Invalid[] = [
+  invalid(`${floats}export function fire(phase: WorkflowPhase): void {\n  void recalc(phase);\n  recalc(phase);\n}`, code => [
+    floating(code, 'phase', '`recalc()`', { after: 'void recalc(' }),
+    floating(code, 'phase', '`recalc()`', { after: '  recalc(' }),
+  ]),
+  invalid(`${floats}export function fire(phase: WorkflowPhase): void {\n  recalc(phase).catch(() => undefined);\n}`, code => [
+    floating(code, 'phase', '`recalc()`', { after: '  recalc(' }),
+  ]),
+  invalid(`${floats}export function fire(phase: WorkflowPhase): void {\n  (async () => {\n    phase.state = 'Done';\n    await recalc(phase);\n  })();\n}`, code => [
+    floating(code, 'phase', 'an immediately invoked function', { after: 'async () => {' }),
+  ]),
+  invalid(`${floats}export function fire(phases: WorkflowPhase[]): void {\n  void (async () => {\n    for (const phase of phases) await recalc(phase);\n  })();\n}`, code => [
+    floating(code, 'phases', 'an immediately invoked function', { after: 'of ', name: 'phases[]' }),
+  ]),
+  invalid(`${floats}export function fire(phase: WorkflowPhase): void {\n  void runLater(async () => {\n    await recalc(phase);\n  });\n}`, code => [
+    floating(code, 'phase', '`runLater()`', { after: 'await recalc(' }),
+  ]),
+  invalid(`${floats}declare const jobs: { run(input: { phase: WorkflowPhase }): Promise<void> };\nexport function fire(phase: WorkflowPhase): void {\n  jobs.run({ phase });\n}`, code => [
+    floating(code, 'phase', '`jobs.run()`', { after: 'jobs.run({' }),
+  ]),
+  // A boundary call that is also floating is reported once, as a payload.
+  invalid(`${bullmq}export function fire(phase: WorkflowPhase, queue: Queue): void {\n  void queue.add('recalc', { phase });\n}`, code => [
+    payload(code, 'phase', 'bullmq.Queue.add', { after: '{ phase }', fix: { to: 'phaseId: phase.id' } }),
+  ]),
+];
+
+const floatingValid: Valid[] = [
+  `${floats}export async function settle(phase: WorkflowPhase): Promise<void> {\n  await recalc(phase);\n  const pending = recalc(phase);\n  await pending;\n}`,
+  `${floats}export function settle(phase: WorkflowPhase): Promise<void> {\n  return recalc(phase);\n}`,
+  `${floats}export function settle(phase: WorkflowPhase): void {\n  audit(phase);\n  void recalcById(phase.id);\n  void (async () => {\n    await recalcById(phase.id);\n  })();\n}`,
+  `${floats}export const settle = (phase: WorkflowPhase): Promise<void> => recalc(phase);`,
+].map(code => ({ code }));
+
+// ---------------------------------------------------------------------------------------------------------------
+// 6. Options: user boundaries, disableDefaults, allowTypes, the check switches.
+
+const outbox = `${models}import { EventEmitter } from 'node:events';\nclass Outbox {\n  async enqueue(topic: string, message: unknown): Promise<void> {\n    await Promise.resolve([topic, message]);\n  }\n}\nclass Envelope {\n  constructor(readonly body: unknown) {}\n}\nclass Bus extends EventEmitter {}\ndeclare function publishLater(topic: string, event: unknown): Promise<void>;\n`;
+const userBoundaries: Options[0]['boundaries'] = [
+  { id: 'outbox', receiver: [{ from: 'file', name: 'Outbox' }], method: 'enqueue', payload: [{ param: 'message' }] },
+  { receiver: [{ from: 'package', package: '@types/node', name: 'EventEmitter' }], method: 'emit', payload: [{ index: 1, rest: true }] },
+  { id: 'publishLater', callee: [{ from: 'file', name: 'publishLater' }], payload: [{ param: 'event', index: 1 }] },
+  { id: 'envelope', callee: [{ from: 'file', name: 'Envelope' }], construct: true, payload: [{ index: 0 }] },
+];
+const defaults: Options[0] = {
+  boundaries: [],
+  disableDefaults: [],
+  checkDeferredCallbacks: true,
+  checkFloatingCalls: true,
+  checkJobTypes: true,
+  allowTypes: [],
+};
+const withOptions = (options: Partial<Options[0]>): Options => [{ ...defaults, ...options }];
+
+const optionsInvalid: Invalid[] = [
+  invalid(
+    `${outbox}export async function relay(phase: WorkflowPhase, outbox: Outbox, bus: Bus): Promise<void> {\n  await outbox.enqueue('phase.changed', { phase });\n  bus.emit('phase.changed', phase);\n  await publishLater('phase.changed', phase);\n  const envelope = new Envelope(phase);\n  console.log(envelope);\n}`,
+    code => [
+      payload(code, 'phase', 'outbox', { after: '{ phase }', fix: { to: 'phaseId: phase.id' } }),
+      payload(code, 'phase', 'boundaries[1]', { after: 'bus.emit(', nth: 2, fix: { to: 'phase.id' } }),
+      payload(code, 'phase', 'publishLater', { after: 'await publishLater(', nth: 2, fix: { to: 'phase.id' } }),
+      payload(code, 'phase', 'envelope', { after: 'new Envelope(', fix: { to: 'phase.id' } }),
+    ],
+    { options: withOptions({ boundaries: userBoundaries }) },
+  ),
+  // allowTypes lets one entity type through; others are still reported.
+  invalid(
+    `${bullmq}export async function enqueue(phase: WorkflowPhase, queue: Queue): Promise<void> {\n  await queue.add('recalc', { phase, cycle: phase.cycle });\n}`,
+    code => [payload(code, 'phase.cycle', 'bullmq.Queue.add', { entity: 'TestCycle', fix: { from: 'cycle: phase.cycle', to: 'cycleId: phase.cycle.id' } })],
+    { options: withOptions({ allowTypes: [{ from: 'file', name: 'WorkflowPhase' }] }) },
+  ),
+  // Disabling one default leaves the others.
+  invalid(
+    `${bullmq}export async function enqueue(phase: WorkflowPhase, queue: Queue): Promise<void> {\n  await queue.add('recalc', { phase });\n  await queue.addBulk([{ name: 'recalc', data: { phase } }]);\n}`,
+    code => [payload(code, 'phase', 'bullmq.Queue.addBulk', { after: 'data:', fix: { to: 'phaseId: phase.id' } })],
+    { options: withOptions({ disableDefaults: ['bullmq.Queue.add'] }) },
+  ),
+];
+
+const optionsValid: Valid[] = [
+  { code: `${outbox}export async function relay(phase: WorkflowPhase, outbox: Outbox): Promise<void> {\n  await outbox.enqueue('phase.changed', { phase });\n}` },
+  {
+    code: `${outbox}export async function relay(phase: WorkflowPhase, outbox: Outbox): Promise<void> {\n  await outbox.enqueue('phase.changed', { phaseId: phase.id });\n}`,
+    options: withOptions({ boundaries: userBoundaries }),
+  },
+  {
+    code: `${bullmq}export async function enqueue(phase: WorkflowPhase, queue: Queue): Promise<void> {\n  await queue.add('recalc', { phase });\n}`,
+    options: withOptions({ disableDefaults: ['bullmq.Queue.add'] }),
+  },
+  {
+    code: `${bullmq}export async function enqueue(phase: WorkflowPhase, queue: Queue): Promise<void> {\n  await queue.add('recalc', { phase });\n}`,
+    options: withOptions({ allowTypes: [{ from: 'file', name: 'WorkflowPhase' }] }),
+  },
+  {
+    code: `${timers}export function later(phase: WorkflowPhase): void {\n  setTimeout(() => recalc(phase), 0);\n}`,
+    options: withOptions({ checkDeferredCallbacks: false }),
+  },
+  {
+    code: `${timers}export function later(phase: WorkflowPhase): void {\n  setTimeout(() => recalc(phase), 0);\n}`,
+    options: withOptions({ disableDefaults: ['setTimeout'] }),
+  },
+  {
+    code: `${floats}export function fire(phase: WorkflowPhase): void {\n  void recalc(phase);\n}`,
+    options: withOptions({ checkFloatingCalls: false }),
+  },
+  {
+    code: `${bullmq}export const queue = new Queue<{ phase: WorkflowPhase }>('recalc');`,
+    options: withOptions({ checkJobTypes: false }),
+  },
+];
+
+const valid: Valid[] = [
+  ...boundaryValid,
+  ...shapeValid,
+  ...jobTypeValid,
+  ...deferredValid,
+  ...floatingValid,
+  ...optionsValid,
+  // DOM typings: only the id is read.
+  { code: domCode.replace("phase.state = 'Done'", 'console.log(phase.id)').replace('console.log(phase.state)', 'console.log(phase.id)'), filename: domFile, settings: domSettings },
+];
+const validCodes = new Set(valid.map(item => item.code));
+
+ruleTester.run('no-entity-across-async-boundary', rule, {
+  valid: [...valid, ...convergence.filter(item => !validCodes.has(item.code))],
+  invalid: [
+    ...boundaryInvalid,
+    ...shapeInvalid,
+    ...jobTypeInvalid,
+    ...deferredInvalid,
+    { code: domCode, filename: domFile, settings: domSettings, output: null, errors: [
+      deferred(domCode, 'phase', 'setTimeout', { after: 'window.setTimeout(', entity: 'Phase' }),
+      deferred(domCode, 'phase', 'queueMicrotask', { after: 'console.log(', entity: 'Phase', name: 'phase' }),
+    ] },
+    ...floatingInvalid,
+    ...optionsInvalid,
+  ],
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Suggestions produce code that type-checks (in the fixture project), like the code they replace.
+
+describe('no-entity-across-async-boundary suggestions', () => {
+  const config = path.join(fixturesDir, 'tsconfig.json');
+  const file = path.join(fixturesDir, 'file.ts');
+  const messages = (code: string) => typecheckOutput(config, file, code).map(d => d.replace(/^\d+: /u, ''));
+  const outputs = [...boundaryInvalid, ...shapeInvalid, ...floatingInvalid, ...optionsInvalid].flatMap(item =>
+    item.errors.flatMap(error => error.suggestions ?? []).map(suggestion => [item.code, suggestion.output] as const),
+  );
+
+  it('are offered', () => {
+    expect(outputs.length).toBeGreaterThan(40);
+  });
+
+  it.each(outputs)('type-checks: %s', (code, output) => {
+    expect(messages(code)).toEqual([]);
+    expect(messages(output)).toEqual([]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Bad configuration gets a clear message.
+
+describe('no-entity-across-async-boundary configuration', () => {
+  const linter = new TSESLint.Linter({ configType: 'flat' });
+  const lint = (options: readonly unknown[]) =>
+    linter.verify(
+      'export const answer = 42;\n',
+      [
+        {
+          files: ['**/*.ts'],
+          languageOptions: { parser },
+          plugins: { 'orm-hygiene': { rules: { 'no-entity-across-async-boundary': rule } } },
+          rules: { 'orm-hygiene/no-entity-across-async-boundary': ['error', ...options] },
+        },
+      ],
+      path.join(fixturesDir, 'file.ts'),
+    );
+
+  it('rejects an unknown id in disableDefaults', () => {
+    expect(() => lint([{ disableDefaults: ['bullmq.Queue.ad'] }])).toThrow(/"bullmq\.Queue\.ad" should be equal to one of the allowed values/u);
+  });
+
+  it('rejects a boundary with neither receiver nor callee', () => {
+    expect(() => lint([{ boundaries: [{ payload: [{ index: 0 }] }] }])).toThrow(/should have required property '\.callee'/u);
+  });
+
+  it('rejects an unknown option', () => {
+    expect(() => lint([{ checkTimers: false }])).toThrow(/additional properties/iu);
+  });
+
+  it('explains that type information is required', () => {
+    expect(() => lint([])).toThrow(/type information/u);
+  });
+});
