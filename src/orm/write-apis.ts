@@ -65,6 +65,8 @@ export interface WriteApi {
   readonly path: WritePath;
   /** Parameter of an options object whose `silent: true` makes the write path `silent` (Sequelize). */
   readonly silentOption?: string;
+  /** An assign helper that saves at once (Sequelize `instance.update()`): a stamp written after it is not saved. */
+  readonly persists?: boolean;
   /** Only an update when the options object (parameter `options`) has this property, listing the updated columns. */
   readonly upsertColumnsOption?: string;
 }
@@ -103,7 +105,8 @@ export const writeApis: readonly WriteApi[] = [
   { orm: 'sequelize', packages: sequelizePackages, owners: ['Model'], methods: ['update'], static: true, kind: 'write', entity: { from: 'staticReceiver' }, data: { parameters: ['values'] }, path: 'update', silentOption: 'options' },
   { orm: 'sequelize', packages: sequelizePackages, owners: ['Model'], methods: ['upsert'], static: true, kind: 'write', entity: { from: 'staticReceiver' }, data: { parameters: ['values'] }, path: 'upsert', silentOption: 'options' },
   { orm: 'sequelize', packages: sequelizePackages, owners: ['Model'], methods: ['bulkCreate'], static: true, kind: 'write', entity: { from: 'staticReceiver' }, data: { parameters: ['records'] }, path: 'upsert', upsertColumnsOption: 'updateOnDuplicate' },
-  { orm: 'sequelize', packages: sequelizePackages, owners: ['Model'], methods: ['set', 'setAttributes', 'update'], static: false, kind: 'assign', entity: { from: 'receiver' }, data: { parameters: ['keys'] }, keyParameter: 'key', path: 'tracked', silentOption: 'options' },
+  { orm: 'sequelize', packages: sequelizePackages, owners: ['Model'], methods: ['set', 'setAttributes'], static: false, kind: 'assign', entity: { from: 'receiver' }, data: { parameters: ['keys'] }, keyParameter: 'key', path: 'tracked' },
+  { orm: 'sequelize', packages: sequelizePackages, owners: ['Model'], methods: ['update'], static: false, kind: 'assign', entity: { from: 'receiver' }, data: { parameters: ['keys'] }, keyParameter: 'key', path: 'tracked', silentOption: 'options', persists: true },
   { orm: 'sequelize', packages: sequelizePackages, owners: ['Model'], methods: ['build'], static: true, kind: 'create', entity: { from: 'staticReceiver' }, path: 'tracked' },
   // --- Prisma (generated client: `prisma.phase` is a `PhaseDelegate`) --------------------------------------------------
   { orm: 'prisma', packages: ['#prisma-client'], owners: ['*Delegate'], methods: ['update', 'updateMany', 'updateManyAndReturn'], kind: 'write', entity: { from: 'prismaDelegate' }, data: { parameters: ['args'], property: 'data' }, path: 'update' },

@@ -43,6 +43,8 @@ interface Mutation {
   readonly statement: TSESTree.ExpressionStatement | undefined;
   /** The data object literal of an assign helper (`em.assign(phase, { ... })`), where missing keys are added. */
   readonly data: TSESTree.ObjectExpression | undefined;
+  /** The write saves at once (Sequelize `instance.update()`), so a stamp in a later statement would not be saved. */
+  readonly persists: boolean;
 }
 
 /** A write of a field on an object (`phase.updatedBy = ...`), or `*` for a call to an audit helper. */
@@ -197,7 +199,7 @@ export default createRule<Options, MessageIds>({
       const entity = entityOfNode(member.object);
       if (!entity?.tracked || isAuditField(entity, property) || !entity.isPersisted(property)) return;
       if (isNewEntity(member.object)) return;
-      mutations.push({ node, receiver: member.object, key, entity, path: 'tracked', statement: statementInList(node), data: undefined });
+      mutations.push({ node, receiver: member.object, key, entity, path: 'tracked', statement: statementInList(node), data: undefined, persists: false });
     }
 
     function propertiesOfType(node: TSESTree.Node): string[] {
@@ -235,7 +237,7 @@ export default createRule<Options, MessageIds>({
       if (!entity.tracked || isNewEntity(call.target)) return;
       if (![...written].some(p => !ignored.has(p) && !isAuditField(entity, p) && entity.isPersisted(p))) return;
       const data = call.data.length === 1 && call.opaqueData.length === 0 ? call.data[0] : undefined;
-      mutations.push({ node, receiver: call.target, key, entity, path: call.path, statement: statementInList(node), data });
+      mutations.push({ node, receiver: call.target, key, entity, path: call.path, statement: statementInList(node), data, persists: call.api.persists === true });
     }
 
     // --- values for the fixes ----------------------------------------------------------------------------------------
@@ -465,7 +467,7 @@ export default createRule<Options, MessageIds>({
         report(first.node, 'missingAuditFields', data, plan(missing, object, last.node, exclude), (fixer, pairs) =>
           addObjectProperties(fixer, sourceCode, object, pairs.map(([f, v]) => entry(f, v))),
         );
-      } else if (last.statement) {
+      } else if (last.statement && !last.persists) {
         const statement = last.statement;
         report(first.node, 'missingAuditFields', data, plan(missing, undefined, statement, exclude), (fixer, pairs) =>
           insertStatementsAfter(fixer, sourceCode, statement, pairs.map(([f, v]) => `${receiverText}.${f.name} = ${v};`)),

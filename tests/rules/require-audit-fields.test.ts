@@ -174,6 +174,7 @@ const prisma = new PrismaClient();
 
 export async function maintained(review: Review, repo: Repository<WorkflowPhase>, userId: string): Promise<void> {
   review.verdict = 'approved';
+  review.assign({ verdict: 'final' });
   await prisma.phase.update({ where: { id: 1 }, data: { state: 'Done', updatedBy: userId } });
   await db.update(phases).set({ state: 'Done', updatedBy: userId });
   await Report.update({ title: 'Q3', updatedBy: userId }, { where: { id: 1 } });
@@ -1223,6 +1224,97 @@ export async function bulk(userId: string): Promise<void> {
 `,
   },
   {
+    name: 'typeorm: repository.merge into a loaded entity adds the key to the literal',
+    code: `
+import type { Repository } from 'typeorm';
+import { WorkflowPhase } from './models/typeorm';
+
+export function merge(repo: Repository<WorkflowPhase>, phase: WorkflowPhase, userId: string): WorkflowPhase {
+  return repo.merge(phase, { state: 'Done' });
+}
+`,
+    errors: [
+      {
+        messageId: 'missingAuditFields',
+        data: { entity: 'WorkflowPhase', name: 'phase', fields: '`updatedBy`' },
+        line: 6,
+        column: 10,
+        endLine: 6,
+        endColumn: 46,
+        suggestions: [],
+      },
+    ],
+    output: `
+import type { Repository } from 'typeorm';
+import { WorkflowPhase } from './models/typeorm';
+
+export function merge(repo: Repository<WorkflowPhase>, phase: WorkflowPhase, userId: string): WorkflowPhase {
+  return repo.merge(phase, { state: 'Done', updatedBy: userId });
+}
+`,
+  },
+  {
+    name: 'sequelize: instance update({ ... }, { silent: true }) needs updatedAt too; static upsert',
+    code: `
+import { Report } from './models/sequelize';
+
+export async function quiet(report: Report, userId: string): Promise<void> {
+  await report.update({ title: 'Q3' }, { silent: true });
+  await Report.upsert({ id: 1, title: 'Q3' });
+}
+`,
+    errors: [
+      {
+        messageId: 'missingAuditFields',
+        data: { entity: 'Report', name: 'report', fields: '`updatedAt`, `updatedBy`' },
+        line: 5,
+        column: 9,
+        endLine: 5,
+        endColumn: 57,
+        suggestions: [],
+      },
+      {
+        messageId: 'missingInWriteCall',
+        data: { entity: 'Report', method: 'upsert', fields: '`updatedBy`' },
+        line: 6,
+        column: 23,
+        endLine: 6,
+        endColumn: 45,
+        suggestions: [],
+      },
+    ],
+    output: `
+import { Report } from './models/sequelize';
+
+export async function quiet(report: Report, userId: string): Promise<void> {
+  await report.update({ title: 'Q3', updatedAt: new Date(), updatedBy: userId }, { silent: true });
+  await Report.upsert({ id: 1, title: 'Q3', updatedBy: userId });
+}
+`,
+  },
+  {
+    name: 'sequelize: instance update(key, value) saves at once, so no statement is added after it',
+    code: `
+import { Report } from './models/sequelize';
+
+export async function rename(report: Report, userId: string): Promise<void> {
+  await report.update('title', 'Q3');
+}
+`,
+    errors: [
+      {
+        messageId: 'missingAuditFields',
+        data: { entity: 'Report', name: 'report', fields: '`updatedBy`' },
+        line: 5,
+        column: 9,
+        endLine: 5,
+        endColumn: 37,
+        suggestions: [],
+      },
+    ],
+    output: null,
+  },
+  {
     name: "prisma: update, updateMany, upsert (update branch) with @updatedAt; Cycle without",
     code: `
 import { PrismaClient } from '@prisma/client';
@@ -1543,9 +1635,11 @@ const same = (c: Invalid): Pick<Valid, 'options' | 'settings'> => ({
 
 /** Second lint: every complete fix and every suggestion leaves nothing to report. */
 const secondLint: Valid[] = [
-  ...invalid
-    .filter(c => typeof c.output === 'string' && !partialFixes.has(c.name))
-    .map(c => ({ name: `${c.name} -- fixed output lints clean`, code: c.output as string, ...same(c) })),
+  ...invalid.flatMap(c =>
+    typeof c.output === 'string' && !partialFixes.has(c.name ?? '')
+      ? [{ name: `${c.name ?? ''} -- fixed output lints clean`, code: c.output, ...same(c) }]
+      : [],
+  ),
   ...invalid.flatMap(c =>
     c.errors.flatMap(e =>
       (e.suggestions ?? []).map((s, i) => ({ name: `${c.name} -- suggestion ${i + 1} lints clean`, code: s.output, ...same(c) })),
