@@ -199,12 +199,14 @@ async function lintOnce(tools, scenario, projectDir) {
     cache: false,
   });
   const start = performance.now();
+  const cpuStart = process.cpuUsage();
   const results = await eslint.lintFiles(['src/**/*.ts']);
+  const { user, system } = process.cpuUsage(cpuStart);
   const wall = performance.now() - start;
   const summary = summarize(results, tools.ours);
   tools.clearCaches();
   globalThis.gc?.();
-  return { scenario, wall, ...summary };
+  return { scenario, wall, cpu: (user + system) / 1000, ...summary };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -342,10 +344,13 @@ async function measureLatency(tools, projectDir, count, log) {
     a: new tools.ESLint({ cwd: projectDir, overrideConfigFile: true, overrideConfig: configFor(tools, 'a', projectDir), stats: true }),
     c: new tools.ESLint({ cwd: projectDir, overrideConfigFile: true, overrideConfig: configFor(tools, 'c', projectDir), stats: true }),
   };
-  // Warm: the project is open and every file has been linted once, as in an editor session.
+  // Warm: the project is open in the project service and both configurations have linted a few files (JIT).
   const warmStart = performance.now();
-  await instances.c.lintFiles(['src/**/*.ts']);
-  log(`  latency: warmed the project service in ${fmtMs(performance.now() - warmStart)}`);
+  for (const file of files.slice(0, 3)) {
+    await instances.a.lintFiles([file]);
+    await instances.c.lintFiles([file]);
+  }
+  log(`  latency: opened the project and warmed up in ${fmtMs(performance.now() - warmStart)}`);
   const samples = { a: [], c: [], oursInC: [], parseInA: [] };
   for (const [i, file] of picked.entries()) {
     const original = readFileSync(file, 'utf8');
@@ -441,6 +446,10 @@ async function benchScale(tools, options, scale, log, check) {
       oursPerParse: runs.c.ours / runs.a.parse,
       nfpPerParse: runs.b ? runs.b.nfp / runs.a.parse : NaN,
       wallAddedByOurs: runs.c.wall - runs.a.wall,
+      // Process CPU time of whole runs: what each rule set adds to (a). Robust to other processes on the machine.
+      cpu: Object.fromEntries(scenarios.map(s => [s, runs[s].cpu])),
+      cpuOursPerNfp: runs.b ? (runs.c.cpu - runs.a.cpu) / (runs.b.cpu - runs.a.cpu) : NaN,
+      cpuOursPerParse: (runs.c.cpu - runs.a.cpu) / runs.a.cpu,
       findings: { ...runs.c.findings, ...(runs.b ? { [NFP]: runs.b.findings[NFP] ?? 0 } : {}) },
     };
     perRound.push(r);
@@ -464,8 +473,15 @@ async function benchScale(tools, options, scale, log, check) {
       bothNfpMs: med(r => r.both?.nfp ?? NaN),
       wallMs: Object.fromEntries(scenarios.map(s => [s, med(r => r.wall[s])])),
       wallAddedByOursMs: med('wallAddedByOurs'),
+      cpuMs: Object.fromEntries(scenarios.map(s => [s, med(r => r.cpu[s])])),
     },
-    ratios: { oursPerNfp: med('oursPerNfp'), oursPerParse: med('oursPerParse'), nfpPerParse: med('nfpPerParse') },
+    ratios: {
+      oursPerNfp: med('oursPerNfp'),
+      oursPerParse: med('oursPerParse'),
+      nfpPerParse: med('nfpPerParse'),
+      cpuOursPerNfp: med('cpuOursPerNfp'),
+      cpuOursPerParse: med('cpuOursPerParse'),
+    },
     perFile: {
       oursMs: med(r => r.ours / manifest.files),
       typedParseMs: med(r => r.typedParse / manifest.files),
@@ -474,15 +490,16 @@ async function benchScale(tools, options, scale, log, check) {
     findings: perRound[0].findings,
   };
 
-  if (options.rss) {
+  // Peak RSS needs a fresh process per scenario; done at the first and the last scale (a child run costs a round).
+  if (options.rss && (first || scale === options.scales.at(-1))) {
     const rss = {};
-    for (const scenario of ['a', 'c']) {
+    for (const scenario of first ? ['a', 'b', 'c'] : ['a', 'c']) {
       const run = runChild(scenario, projectDir);
       check.check(label, run, `${label} child process (${scenario})`);
       rss[scenario] = run.maxRssMB;
     }
-    result.peakRssMB = { typedParse: rss.a, ours: rss.c, over: rss.c / rss.a - 1 };
-    log(`  peak RSS: (a) ${rss.a.toFixed(0)} MB, (c) ${rss.c.toFixed(0)} MB (${fmtPct(rss.c / rss.a - 1)})`);
+    result.peakRssMB = { typedParse: rss.a, ours: rss.c, over: rss.c / rss.a - 1, nfp: rss.b, nfpOver: rss.b ? rss.b / rss.a - 1 : undefined };
+    log(`  peak RSS: ${Object.entries(rss).map(([k, v]) => `(${k}) ${v.toFixed(0)} MB`).join(', ')}`);
   }
   result.projectDir = projectDir;
   return result;
@@ -509,6 +526,11 @@ function report(results, latency, profile, log) {
     log(
       `wall per run: ${r.scenarios.map(s => `(${s}) ${fmtMs(r.median.wallMs[s])}`).join(', ')}; wall added by ours (c − a): ${fmtMs(r.median.wallAddedByOursMs)}`,
     );
+    log(
+      `process CPU per run: ${r.scenarios.map(s => `(${s}) ${fmtMs(r.median.cpuMs[s])}`).join(', ')}; ` +
+        `CPU added by ours (c − a) / (b − a): ${Number.isFinite(r.ratios.cpuOursPerNfp) ? r.ratios.cpuOursPerNfp.toFixed(3) : 'n/a'}, ` +
+        `(c − a) / (a): ${fmtPct(r.ratios.cpuOursPerParse)}`,
+    );
     const verdict = ok => (ok ? 'ok' : 'OVER BUDGET');
     if (Number.isFinite(r.ratios.oursPerNfp)) {
       checks.push({ scale: r.scale, name: 'ours / no-floating-promises', value: r.ratios.oursPerNfp, limit: BUDGET.oursPerNfp });
@@ -522,7 +544,8 @@ function report(results, latency, profile, log) {
     if (r.peakRssMB) {
       checks.push({ scale: r.scale, name: 'peak RSS over typed parse', value: r.peakRssMB.over, limit: BUDGET.rssOverParse });
       log(
-        `peak RSS: (a) ${r.peakRssMB.typedParse.toFixed(0)} MB, (c) ${r.peakRssMB.ours.toFixed(0)} MB → ${r.peakRssMB.over >= 0 ? '+' : ''}${fmtPct(r.peakRssMB.over)} (budget ≤ +${fmtPct(BUDGET.rssOverParse)}) ${verdict(r.peakRssMB.over <= BUDGET.rssOverParse)}`,
+        `peak RSS: (a) ${r.peakRssMB.typedParse.toFixed(0)} MB, (c) ${r.peakRssMB.ours.toFixed(0)} MB → ${r.peakRssMB.over >= 0 ? '+' : ''}${fmtPct(r.peakRssMB.over)} (budget ≤ +${fmtPct(BUDGET.rssOverParse)}) ${verdict(r.peakRssMB.over <= BUDGET.rssOverParse)}` +
+          (r.peakRssMB.nfp ? `  [(b) no-floating-promises: ${r.peakRssMB.nfp.toFixed(0)} MB, +${fmtPct(r.peakRssMB.nfpOver)}]` : ''),
       );
     }
     log(`findings (identical in every run): ${Object.entries(r.findings).map(([k, v]) => `${k.replace('orm-hygiene/', '')} ${v}`).join(', ')}`);
