@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type ParserServicesWithTypeInformation, type TSESTree }
 import { isTypeReference } from 'ts-api-utils';
 import * as ts from 'typescript';
 import { findProperty, hasTrueProperty, skipTypeWrappers } from '../util/ast.js';
-import { packageOfFile } from '../util/ts-nodes.js';
+import { decoratorsOf, packageOfFile } from '../util/ts-nodes.js';
 import type { EntityInfo, EntityModel } from './entity-model.js';
 import { isPrismaGeneratedFile } from './prisma.js';
 import type { OrmId, WritePath } from './types.js';
@@ -121,6 +121,22 @@ export const writeApis: readonly WriteApi[] = [
   // --- ECMAScript ----------------------------------------------------------------------------------------------------
   { orm: 'ecmascript', packages: ['#lib'], owners: ['ObjectConstructor'], methods: ['assign'], kind: 'assign', entity: { from: 'entityArgument', parameter: 'target' }, data: { parameters: ['source', 'source1', 'source2', 'source3', 'sources'] }, path: 'tracked' },
 ];
+
+/**
+ * Lifecycle-hook decorators (by declaring package): writes inside a hook run as part of the ORM's own insert/update,
+ * they are not a modification the caller must stamp.
+ */
+export const lifecycleHookDecorators: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ['typeorm', new Set(['BeforeInsert', 'AfterInsert', 'BeforeUpdate', 'AfterUpdate', 'BeforeRemove', 'AfterRemove', 'BeforeSoftRemove', 'AfterSoftRemove', 'BeforeRecover', 'AfterRecover', 'AfterLoad'])],
+  ['@mikro-orm/core', new Set(['BeforeCreate', 'AfterCreate', 'BeforeUpdate', 'AfterUpdate', 'BeforeUpsert', 'AfterUpsert', 'BeforeDelete', 'AfterDelete', 'OnInit', 'OnLoad'])],
+  ['@mikro-orm/decorators', new Set(['BeforeCreate', 'AfterCreate', 'BeforeUpdate', 'AfterUpdate', 'BeforeUpsert', 'AfterUpsert', 'BeforeDelete', 'AfterDelete', 'OnInit', 'OnLoad'])],
+  ['sequelize-typescript', new Set(['BeforeCreate', 'AfterCreate', 'BeforeUpdate', 'AfterUpdate', 'BeforeSave', 'AfterSave', 'BeforeUpsert', 'AfterUpsert', 'BeforeValidate', 'AfterValidate', 'BeforeDestroy', 'AfterDestroy', 'BeforeBulkUpdate', 'AfterBulkUpdate'])],
+]);
+
+/** Whether a method declaration is an ORM lifecycle hook (`@BeforeUpdate() normalise() {...}`). */
+export function isLifecycleHook(checker: ts.TypeChecker, method: ts.Node): boolean {
+  return decoratorsOf(checker, method).some(d => d.pkg !== undefined && lifecycleHookDecorators.get(d.pkg)?.has(d.name) === true);
+}
 
 /** Every method name in the table: a cheap syntactic pre-check before any type-checker call. */
 export const writeApiMethodNames: ReadonlySet<string> = new Set(writeApis.flatMap(api => api.methods));

@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, ASTUtils, ESLintUtils, TSESLint, type TSESTree } from '
 import * as ts from 'typescript';
 import { getEntityModel } from '../orm/entity-model.js';
 import { requiredAuditFields, type AuditField, type EntityInfo, type ValueKind, type WritePath } from '../orm/types.js';
-import { concreteType, isEntityCreation, matchWriteCall, writeApiMethodNames, type WriteCall, type WriteKind } from '../orm/write-apis.js';
+import { concreteType, isEntityCreation, isLifecycleHook, matchWriteCall, writeApiMethodNames, type WriteCall, type WriteKind } from '../orm/write-apis.js';
 import {
   contains,
   enclosingFunction,
@@ -188,6 +188,14 @@ export default createRule<Options, MessageIds>({
       return init.type === AST_NODE_TYPES.CallExpression && isEntityCreation(services, init);
     }
 
+    /** Whether a write sits in an ORM lifecycle hook method (it runs inside the ORM's own write). */
+    function inLifecycleHook(node: TSESTree.Node): boolean {
+      const fn = enclosingFunction(node);
+      const method = fn.parent;
+      if (method?.type !== AST_NODE_TYPES.MethodDefinition || method.decorators.length === 0) return false;
+      return isLifecycleHook(checker, services.esTreeNodeToTSNodeMap.get(method));
+    }
+
     /** Records a property write; it is a mutation when the receiver is a tracked entity and the column persisted. */
     function propertyWrite(node: TSESTree.Node, member: TSESTree.MemberExpression, stamp: boolean): void {
       const property = memberName(member);
@@ -198,7 +206,7 @@ export default createRule<Options, MessageIds>({
       if (ignored.has(property)) return;
       const entity = entityOfNode(member.object);
       if (!entity?.tracked || isAuditField(entity, property) || !entity.isPersisted(property)) return;
-      if (isNewEntity(member.object)) return;
+      if (isNewEntity(member.object) || inLifecycleHook(node)) return;
       mutations.push({ node, receiver: member.object, key, entity, path: 'tracked', statement: statementInList(node), data: undefined, persists: false });
     }
 
@@ -234,7 +242,7 @@ export default createRule<Options, MessageIds>({
       if (call.key !== undefined) written.add(call.key);
       for (const field of written) stamps.push({ key, field, node });
       const { entity } = call;
-      if (!entity.tracked || isNewEntity(call.target)) return;
+      if (!entity.tracked || isNewEntity(call.target) || inLifecycleHook(node)) return;
       if (![...written].some(p => !ignored.has(p) && !isAuditField(entity, p) && entity.isPersisted(p))) return;
       const data = call.data.length === 1 && call.opaqueData.length === 0 ? call.data[0] : undefined;
       mutations.push({ node, receiver: call.target, key, entity, path: call.path, statement: statementInList(node), data, persists: call.api.persists === true });

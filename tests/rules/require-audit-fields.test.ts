@@ -89,6 +89,47 @@ export async function create(phases: Repository<WorkflowPhase>, em: MikroEntityM
 `,
   },
   {
+    name: 'writes inside ORM lifecycle hooks run as part of the ORM write',
+    code: `
+import { BeforeUpdate, Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { BeforeUpdate as BeforeSequelizeUpdate, Column as SequelizeColumn, Model, Table } from 'sequelize-typescript';
+
+@Entity()
+export class Slugged {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column()
+  title: string;
+
+  @Column()
+  slug: string;
+
+  @Column()
+  updatedBy: string;
+
+  @BeforeUpdate()
+  normalise(): void {
+    this.slug = this.title.toLowerCase();
+  }
+}
+
+@Table({ timestamps: false })
+export class Note extends Model {
+  @SequelizeColumn
+  declare text: string;
+
+  @SequelizeColumn
+  declare updatedBy: string;
+
+  @BeforeSequelizeUpdate
+  static trim(note: Note): void {
+    note.text = note.text.trim();
+  }
+}
+`,
+  },
+  {
     name: 'DTOs and view classes that share field names are not entities',
     code: `
 import type { PhaseDto } from './models/dto';
