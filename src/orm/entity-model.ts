@@ -59,6 +59,11 @@ export interface EntityModel {
   entitiesIn(type: ts.Type): readonly EntityOccurrence[];
   /** Entity classes, schema values and tables declared in the program's own source files (cached per program). */
   discoverModels(): readonly DiscoveredModel[];
+  /**
+   * The discovered models named `name`, checking only the candidates with that name (the syntactic pre-pass is cached
+   * per source file): what a per-file question needs without recognising every entity of a new program.
+   */
+  discoverModelsNamed(name: string): readonly DiscoveredModel[];
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -129,6 +134,8 @@ class EntityModelImpl implements EntityModel {
   private readonly contents = new WeakMap<ts.Type, readonly EntityOccurrence[]>();
   private schemaEntities: Map<ts.Symbol, EntityInfo> | undefined;
   private discovered: readonly DiscoveredModel[] | undefined;
+  private candidatesByName: Map<string, { file: ts.SourceFile; candidate: ModelCandidate }[]> | undefined;
+  private readonly discoveredByName = new Map<string, readonly DiscoveredModel[]>();
 
   constructor(
     readonly program: ts.Program,
@@ -732,22 +739,46 @@ class EntityModelImpl implements EntityModel {
     const models: DiscoveredModel[] = [];
     for (const file of this.projectFiles()) {
       for (const candidate of modelCandidates(file)) {
-        const symbol = this.checker.getSymbolAtLocation(candidate.nameNode);
-        if (!symbol) continue;
-        let entity: EntityInfo | undefined;
-        if (candidate.kind === 'class') {
-          entity = this.classEntity(symbol);
-          if (!entity) continue;
-        } else {
-          const callee = candidate.callee && this.checker.getSymbolAtLocation(candidate.callee);
-          const origin = symbolOrigin(this.checker, callee);
-          if (!origin?.pkg || !['@mikro-orm/core', 'typeorm', drizzlePackage].includes(origin.pkg)) continue;
-        }
-        models.push({ name: candidate.nameNode.text, fileName: file.fileName, kind: candidate.kind, exported: candidate.exported, entity });
+        const model = this.checkCandidate(file, candidate);
+        if (model) models.push(model);
       }
     }
     this.discovered = models;
     return models;
+  }
+
+  discoverModelsNamed(name: string): readonly DiscoveredModel[] {
+    if (this.discovered) return this.discovered.filter(m => m.name === name);
+    let models = this.discoveredByName.get(name);
+    if (models) return models;
+    if (!this.candidatesByName) {
+      this.candidatesByName = new Map();
+      for (const file of this.projectFiles()) {
+        for (const candidate of modelCandidates(file)) {
+          const list = this.candidatesByName.get(candidate.nameNode.text) ?? [];
+          list.push({ file, candidate });
+          this.candidatesByName.set(candidate.nameNode.text, list);
+        }
+      }
+    }
+    models = (this.candidatesByName.get(name) ?? []).flatMap(({ file, candidate }) => this.checkCandidate(file, candidate) ?? []);
+    this.discoveredByName.set(name, models);
+    return models;
+  }
+
+  private checkCandidate(file: ts.SourceFile, candidate: ModelCandidate): DiscoveredModel | undefined {
+    const symbol = this.checker.getSymbolAtLocation(candidate.nameNode);
+    if (!symbol) return undefined;
+    let entity: EntityInfo | undefined;
+    if (candidate.kind === 'class') {
+      entity = this.classEntity(symbol);
+      if (!entity) return undefined;
+    } else {
+      const callee = candidate.callee && this.checker.getSymbolAtLocation(candidate.callee);
+      const origin = symbolOrigin(this.checker, callee);
+      if (!origin?.pkg || !['@mikro-orm/core', 'typeorm', drizzlePackage].includes(origin.pkg)) return undefined;
+    }
+    return { name: candidate.nameNode.text, fileName: file.fileName, kind: candidate.kind, exported: candidate.exported, entity };
   }
 }
 
