@@ -53,7 +53,10 @@ export interface ModelIndex {
   readonly modules: readonly ModelModule[];
   /** `modelModules` entries that do not resolve from this file. */
   readonly unresolvedModules: readonly string[];
-  /** Distinct declarations a reference to `name` could be imported from (none declared in this file). */
+  /**
+   * Distinct declarations a reference to `name` could be imported from (none declared in this file): the exports of
+   * the model modules, or when none exports the name, the discovered models.
+   */
   candidates(name: string): readonly ModelCandidate[];
   /** Whether an import with this specifier (from this file) brings in models: a model module or an ORM package. */
   isModelSource(specifier: string): boolean;
@@ -358,23 +361,6 @@ export function libGlobalOrigin(program: ts.Program, symbol: ts.Symbol): string 
 
 // --- the per-file index ------------------------------------------------------------------------------------------
 
-const discoveredByName = new WeakMap<readonly DiscoveredModel[], ReadonlyMap<string, readonly string[]>>();
-
-function groupByName(models: readonly DiscoveredModel[]): ReadonlyMap<string, readonly string[]> {
-  let grouped = discoveredByName.get(models);
-  if (!grouped) {
-    const map = new Map<string, string[]>();
-    for (const model of models) {
-      const files = map.get(model.name) ?? [];
-      if (!files.includes(model.fileName)) files.push(model.fileName);
-      map.set(model.name, files);
-    }
-    grouped = map;
-    discoveredByName.set(models, grouped);
-  }
-  return grouped;
-}
-
 export interface ModelIndexInput {
   readonly reader: ModuleReader;
   /** The linted file. */
@@ -382,8 +368,8 @@ export interface ModelIndexInput {
   readonly modelModules: readonly string[];
   /** Names from the rule's `models` option. */
   readonly models: readonly string[];
-  /** Models discovered in the program (with type information only). */
-  readonly discovered: readonly DiscoveredModel[] | undefined;
+  /** The models of that name discovered in the program (with type information only; see `discoverModelsNamed`). */
+  readonly discovered: ((name: string) => readonly DiscoveredModel[]) | undefined;
 }
 
 /** The known models of one file. Module resolution and exports are cached by the reader; this object is cheap. */
@@ -400,13 +386,13 @@ export function modelIndex(input: ModelIndexInput): ModelIndex {
     const exports = reader.exportsOf(resolved);
     modules.push({ specifier, fileName: resolved, exports, members: new Set([...exports.values()].map(e => e.fileName)) });
   }
-  const discovered = input.discovered ? groupByName(input.discovered) : new Map<string, readonly string[]>();
+  const discovered = input.discovered ?? ((): readonly DiscoveredModel[] => []);
   const extra = new Set(input.models);
   return {
     reader,
     modules,
     unresolvedModules,
-    has: name => extra.has(name) || discovered.has(name) || modules.some(m => m.exports.has(name)),
+    has: name => extra.has(name) || modules.some(m => m.exports.has(name)) || discovered(name).length > 0,
     candidates(name) {
       const found: ModelCandidate[] = [];
       const seen = new Set<unknown>();
@@ -416,9 +402,11 @@ export function modelIndex(input: ModelIndexInput): ModelIndex {
         found.push({ export: entry, module });
       };
       for (const module of modules) add(module.exports.get(name), module);
-      for (const declaringFile of discovered.get(name) ?? []) {
-        const entry = reader.exportsOf(declaringFile).get(name);
-        if (entry?.fileName === declaringFile) add(entry, undefined);
+      // A name the configured model modules export is imported from them; discovery is for the other names.
+      if (found.length > 0) return found;
+      for (const model of discovered(name)) {
+        const entry = reader.exportsOf(model.fileName).get(name);
+        if (entry?.fileName === model.fileName) add(entry, undefined);
       }
       return found;
     },

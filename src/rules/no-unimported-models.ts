@@ -84,7 +84,7 @@ export default createRule<Options, MessageIds>({
     defaultOptions: [{ models: [], checkGlobalShadowing: true, ignore: [] }],
     messages: {
       unresolvedModel:
-        'Model `{{name}}` is neither declared nor imported in this file: transpile-only runners and JavaScript throw a ReferenceError here. Import it {{source}}.',
+        'Model `{{name}}` is neither declared nor imported in this file: transpile-only runners and JavaScript only find out when this line runs (a ReferenceError). Import it {{source}}.',
       globalShadowsModel:
         '`{{name}}` resolves to a global declared in {{origin}}, not to the model `{{name}}`: the code type-checks but targets the wrong class. Import the model {{source}}.',
       typeOnlyModelImport:
@@ -107,12 +107,13 @@ export default createRule<Options, MessageIds>({
     const ignored = new Set(options.ignore);
 
     function buildIndex(): ModelIndex {
+      const entities = services ? getEntityModel(services, settings) : undefined;
       return modelIndex({
         reader: program ? programReader(program) : fileSystemReader(settings),
         fileName,
         modelModules: settings.modelModules,
         models: options.models,
-        discovered: services ? getEntityModel(services, settings).discoverModels() : undefined,
+        discovered: entities ? name => entities.discoverModelsNamed(name) : undefined,
       });
     }
 
@@ -121,6 +122,9 @@ export default createRule<Options, MessageIds>({
       if (resolution === ts.ModuleResolutionKind.Node16 || resolution === ts.ModuleResolutionKind.NodeNext) return 'js';
       return program || !/\.m?js$/u.test(fileName) ? 'none' : 'js';
     }
+
+    // Declaration files have no runtime, and an import would turn a global one into a module.
+    if (/\.d\.[cm]?ts$/u.test(fileName)) return {};
 
     return {
       'Program:exit'(node) {

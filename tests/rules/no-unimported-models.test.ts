@@ -25,6 +25,8 @@ const relativeBarrel = { 'orm-hygiene': { modelModules: ['../models'] } };
 const prisma = { 'orm-hygiene': { modelModules: ['@prisma/client'] } };
 const domBarrel = { 'orm-hygiene': { modelModules: ['./models'] } };
 const jsBarrel = { 'orm-hygiene': { modelModules: ['./models'] } };
+// ESLint's `languageOptions.sourceType` (what `.cjs` files get), which the tester's option type does not declare.
+const commonJs = { sourceType: 'commonjs', globals: { module: 'readonly', exports: 'writable' } } as const;
 
 // --- typed: a project with a models barrel (TypeORM, MikroORM, sequelize-typescript) and Prisma ------------------
 const mainValid: Valid[] = [
@@ -125,6 +127,14 @@ export const ready = new Event('ready');
     code: `
 import { Sample } from '@/models';
 export const kinds = [Sample, new Event('ready')];
+`,
+  },
+  {
+    name: 'declaration files are not checked',
+    filename: 'unimported/main/dto/globals.d.ts',
+    settings: barrel,
+    code: `
+declare const lastReport: Report;
 `,
   },
   {
@@ -1174,7 +1184,7 @@ export const history = (customer) => Event.findAll({ where: { customerId: custom
     name: 'JS: CommonJS is reported without a fix (an import statement would not run there)',
     filename: CJS,
     settings: jsBarrel,
-    languageOptions: { sourceType: 'commonjs' },
+    languageOptions: commonJs,
     code: `
 exports.reports = () => Report.findAll();
 `,
