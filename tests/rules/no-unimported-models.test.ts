@@ -3,7 +3,11 @@ import path from 'node:path';
 import * as ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import rule, { type MessageIds, type Options } from '../../src/rules/no-unimported-models.js';
+import { getEntityModel, type DiscoveredModel } from '../../src/orm/entity-model.js';
+import { fileSystemReader } from '../../src/orm/models.js';
+import { parseSettings } from '../../src/util/settings.js';
 import { relativeSpecifier } from '../../src/util/imports.js';
+import { parseFixture } from '../typed-program.js';
 import { createTypedRuleTester, createUntypedRuleTester, fixturesDir } from '../rule-tester.js';
 import { typecheckOutput } from '../typecheck-output.js';
 
@@ -1328,5 +1332,42 @@ describe('relativeSpecifier', () => {
     ['/p/src/a.ts', '/p/src/models/user.d.ts', 'ts', './models/user'],
   ] as const)('%s → %s (%s)', (from, to, style, expected) => {
     expect(relativeSpecifier(from, to, style)).toBe(expected);
+  });
+});
+
+describe('model exports without type information', () => {
+  it('reads declarations, re-exports (named, renamed, type-only, export *) and CommonJS assignments', () => {
+    const reader = fileSystemReader({});
+    const from = path.join(fixturesDir, 'unimported/js/file.js');
+    const module = reader.resolve('./models/types', from)!;
+    expect(module).toBe(path.join(fixturesDir, 'unimported/js/models/types.ts'));
+    const exports = reader.exportsOf(module);
+    const summary = Object.fromEntries([...exports].map(([name, e]) => [name, { file: path.basename(e.fileName), typeOnly: e.typeOnly }]));
+    expect(summary).toEqual({
+      CustomerType: { file: 'customer.js', typeOnly: true },
+      Row: { file: 'types.ts', typeOnly: true },
+      LegacyReport: { file: 'report.js', typeOnly: false },
+      Ledger: { file: 'legacy.cjs', typeOnly: false },
+      Account: { file: 'legacy.cjs', typeOnly: false },
+      Journal: { file: 'legacy.cjs', typeOnly: false },
+    });
+    expect(reader.resolve('./models/missing', from)).toBeUndefined();
+  });
+});
+
+describe('entity model discoverModelsNamed', () => {
+  it('finds what discoverModels finds, one name at a time', () => {
+    const fixture = parseFixture('entity-model-cases.ts');
+    const lazy = getEntityModel(fixture.services, parseSettings({}));
+    const eager = getEntityModel(fixture.services, parseSettings({}));
+    expect(lazy).not.toBe(eager);
+    const facts = (models: readonly DiscoveredModel[]) =>
+      models.map(m => ({ name: m.name, fileName: m.fileName, kind: m.kind, exported: m.exported, orm: m.entity?.orm }));
+    for (const name of ['WorkflowPhase', 'Report', 'Batch', 'Lot', 'phases', 'PhaseView', 'NoSuchModel']) {
+      const named = lazy.discoverModelsNamed(name);
+      expect(facts(named), name).toEqual(facts(eager.discoverModels().filter(m => m.name === name)));
+    }
+    expect(lazy.discoverModelsNamed('WorkflowPhase')).toHaveLength(1);
+    expect(lazy.discoverModelsNamed('PhaseView')).toEqual([]);
   });
 });
