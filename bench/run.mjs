@@ -1,7 +1,7 @@
 // `npm run bench`: what this plugin costs, next to typed parsing and to one typescript-eslint typed rule.
 // See docs/performance.md for the method, the budget and the figures. Options: `node bench/run.mjs --help`.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -27,8 +27,11 @@ const HELP = `Usage: npm run bench -- [options]
   --latency-files <n>   single-file re-lints for the editor-latency figure (default 50)
   --no-rss              skip the peak-RSS child processes
   --no-latency          skip the editor-latency measurement
-  --no-build            use dist/ as it is (default: npm run build when dist/ is missing or older than src/)
+  --no-build            measure dist/ as it is (default: compile src/ into a private snapshot, .bench/plugin/dist,
+                        whenever src/ changed, so builds started elsewhere during the bench cannot break it)
   --profile <a|b|c|d>   also run that scenario once at the first scale under --cpu-prof and list the hot functions
+  --summarize-profile <file.cpuprofile>
+                        only print the hot-function summary of an existing profile
   --check-budget        exit with status 2 when a budget line fails (figures are still printed)
 
 Scenarios: (a) typed parse, no rules; (b) @typescript-eslint/no-floating-promises alone;
@@ -62,6 +65,7 @@ function readOptions(argv) {
       'no-latency': { type: 'boolean', default: false },
       'no-build': { type: 'boolean', default: false },
       profile: { type: 'string' },
+      'summarize-profile': { type: 'string' },
       'check-budget': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
       // internal: one scenario in a child process (peak RSS, profiles)
@@ -90,6 +94,7 @@ function readOptions(argv) {
     latency: !values['no-latency'],
     build: !values['no-build'],
     profile: values.profile,
+    summarizeProfile: values['summarize-profile'],
     checkBudget: values['check-budget'],
     help: values.help,
     child: values.child,
@@ -124,26 +129,46 @@ function newestMtime(dir, ext) {
   return newest;
 }
 
-function ensureBuilt(log) {
-  const distIndex = path.join(root, 'dist/index.js');
-  const stale = !existsSync(distIndex) || newestMtime(path.join(root, 'src'), '.ts') > statSync(distIndex).mtimeMs;
-  if (!stale) return;
-  log('dist/ is missing or older than src/: npm run build');
-  const result = spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
-  if (result.status !== 0) {
-    if (!existsSync(distIndex)) throw new Error('npm run build failed and dist/ does not exist');
-    log('WARNING: npm run build reported errors (tsc still emits); measuring the emitted dist/ anyway');
+/**
+ * The plugin under test: the working tree's src/ compiled with tsconfig.build.json into a private snapshot
+ * (.bench/plugin/dist, next to a copy of package.json), rebuilt when src/ is newer. A private build, not dist/:
+ * `npm run build` deletes dist/ first, so a build started elsewhere during a 20-minute bench would break it.
+ * With --no-build, dist/ is used as it is.
+ */
+function pluginEntry(options, log) {
+  if (!options.build) {
+    const distIndex = path.join(root, 'dist/index.js');
+    if (!existsSync(distIndex)) throw new Error('--no-build: dist/index.js does not exist (run npm run build)');
+    return distIndex;
   }
+  const out = path.join(benchDir, 'plugin');
+  const index = path.join(out, 'dist/index.js');
+  const stamp = path.join(out, 'built-from-src-mtime');
+  const srcMtime = String(newestMtime(path.join(root, 'src'), '.ts'));
+  if (existsSync(index) && existsSync(stamp) && readFileSync(stamp, 'utf8') === srcMtime) return index;
+  log('building the plugin from src/ into .bench/plugin/dist (tsc -p tsconfig.build.json)');
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  copyFileSync(path.join(root, 'package.json'), path.join(out, 'package.json'));
+  const tsc = require.resolve('typescript/bin/tsc');
+  const result = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', path.join(out, 'dist'), '--declaration', 'false'], {
+    cwd: root,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  if (!existsSync(index)) throw new Error('building the plugin failed: no .bench/plugin/dist/index.js');
+  if (result.status !== 0) log('WARNING: tsc reported type errors in src/ (it still emitted); measuring that build');
+  else writeFileSync(stamp, srcMtime);
+  return index;
 }
 
-async function loadTools() {
+async function loadTools(entry) {
   const { ESLint } = await import('eslint');
   const tseslint = (await import('typescript-eslint')).default;
   // The parser's own copy of typescript-estree: its caches hold the project service and the programs.
   const estree = require(require.resolve('@typescript-eslint/typescript-estree', {
     paths: [path.dirname(require.resolve('@typescript-eslint/parser'))],
   }));
-  const plugin = (await import(pathToFileURL(path.join(root, 'dist/index.js')).href)).default;
+  const plugin = (await import(pathToFileURL(entry).href)).default;
   const ours = Object.keys(plugin.configs.recommended.rules ?? {});
   return { ESLint, tseslint, clearCaches: estree.clearCaches, plugin, ours };
 }
@@ -272,14 +297,15 @@ function runChild(scenario, projectDir, nodeFlags = []) {
 }
 
 async function childMain(options) {
-  const tools = await loadTools();
+  const tools = await loadTools(process.env.ORM_HYGIENE_BENCH_PLUGIN ?? path.join(root, 'dist/index.js'));
   const run = await lintOnce(tools, options.child, options.project);
   const { maxRSS } = process.resourceUsage(); // KiB
   process.stdout.write(`${JSON.stringify({ ...run, maxRssMB: maxRSS / 1024 })}\n`);
 }
 
 /** Self time per function from a .cpuprofile, grouped to what is ours (dist/), TypeScript, typescript-eslint, ESLint. */
-function profileSummary(file) {
+function profileSummary(file, pluginDist) {
+  const ours = path.relative(root, pluginDist) + path.sep;
   const profile = JSON.parse(readFileSync(file, 'utf8'));
   const selfTime = new Map();
   const dt = new Map();
@@ -294,8 +320,8 @@ function profileSummary(file) {
     if (!node) continue;
     const { functionName, url, lineNumber } = node.callFrame;
     const rel = url.startsWith('file://') ? path.relative(root, fileURLToPath(url)) : url || '(native)';
-    const area = rel.startsWith('dist/')
-      ? `orm-hygiene ${rel.replace(/^dist\//u, '')}`
+    const area = rel.startsWith(ours)
+      ? `orm-hygiene ${rel.slice(ours.length)}`
       : rel.includes('node_modules/typescript/')
         ? 'typescript'
         : rel.includes('@typescript-eslint/')
@@ -306,8 +332,8 @@ function profileSummary(file) {
               ? 'other packages'
               : rel;
     areas.set(area, (areas.get(area) ?? 0) + micros);
-    if (rel.startsWith('dist/')) {
-      const key = `${functionName || '(anonymous)'} ${rel}:${lineNumber + 1}`;
+    if (rel.startsWith(ours)) {
+      const key = `${functionName || '(anonymous)'} ${rel.slice(ours.length)}:${lineNumber + 1}`;
       fns.set(key, (fns.get(key) ?? 0) + micros);
     }
     selfTime.set(id, micros);
@@ -317,20 +343,29 @@ function profileSummary(file) {
   const parents = new Map();
   for (const node of profile.nodes) for (const child of node.children ?? []) parents.set(child, node.id);
   const inclusive = new Map();
+  const inclusiveFiles = new Map();
   for (const [id, micros] of selfTime) {
     const counted = new Set();
+    const countedFiles = new Set();
     for (let cur = id; cur !== undefined; cur = parents.get(cur)) {
       const node = byId.get(cur);
       const { functionName, url, lineNumber } = node.callFrame;
       const rel = url.startsWith('file://') ? path.relative(root, fileURLToPath(url)) : url;
-      if (!rel.startsWith('dist/')) continue;
-      const key = `${functionName || '(anonymous)'} ${rel}:${lineNumber + 1}`;
+      if (!rel.startsWith(ours)) continue;
+      const file = rel.slice(ours.length);
+      // A rule's time is everything below its listeners: attribute each sample to the outermost rule file on the stack.
+      if (file.startsWith('rules/')) {
+        countedFiles.clear();
+        countedFiles.add(file);
+      }
+      const key = `${functionName || '(anonymous)'} ${file}:${lineNumber + 1}`;
       if (counted.has(key)) continue;
       counted.add(key);
       inclusive.set(key, (inclusive.get(key) ?? 0) + micros);
     }
+    for (const file of countedFiles) inclusiveFiles.set(file, (inclusiveFiles.get(file) ?? 0) + micros);
   }
-  return { areas: top(areas, 12), selfOurs: top(fns, 15), inclusiveOurs: top(inclusive, 20) };
+  return { areas: top(areas, 12), rules: top(inclusiveFiles, 10), selfOurs: top(fns, 15), inclusiveOurs: top(inclusive, 25) };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -390,6 +425,17 @@ const lpad = (s, n) => String(s).padStart(n);
 function table(rows) {
   const widths = rows[0].map((_, c) => Math.max(...rows.map(r => String(r[c]).length)));
   return rows.map(r => r.map((cell, c) => (c === 0 ? pad(cell, widths[c]) : lpad(cell, widths[c]))).join('  ')).join('\n');
+}
+
+/** The commit measured, and whether src/ had uncommitted changes (the bench measures the working tree). */
+function revision() {
+  try {
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src'], { cwd: root, encoding: 'utf8' }).trim() !== '';
+    return { commit, srcDirty: dirty };
+  } catch {
+    return { commit: 'unknown', srcDirty: undefined };
+  }
 }
 
 function machine() {
@@ -506,7 +552,7 @@ async function benchScale(tools, options, scale, log, check) {
 }
 
 function report(results, latency, profile, log) {
-  const ours = Object.keys(results[0].median.oursRulesMs);
+  const ours = results.length > 0 ? Object.keys(results[0].median.oursRulesMs) : [];
   const checks = [];
   for (const r of results) {
     const label = r.scale === 'quick' ? 'quick' : `scale ${r.scale}`;
@@ -587,6 +633,10 @@ function report(results, latency, profile, log) {
     log(`\nCPU profile of scenario (${profile.scenario}) at ${profile.scale === 'quick' ? 'quick' : `scale ${profile.scale}`}: ${profile.file}`);
     log('self time by area:');
     log(table(profile.summary.areas.map(a => [a.name, fmtMs(a.ms)])));
+    if (profile.summary.rules.length > 0) {
+      log('time under each rule (inclusive, including the type-checker work it triggers):');
+      log(table(profile.summary.rules.map(a => [a.name, fmtMs(a.ms)])));
+    }
     if (profile.summary.inclusiveOurs.length > 0) {
       log('orm-hygiene functions, inclusive time (self + the TypeScript work they trigger):');
       log(table(profile.summary.inclusiveOurs.map(a => [a.name, fmtMs(a.ms)])));
@@ -604,6 +654,11 @@ async function main() {
     return 0;
   }
   if (options.child) return childMain(options).then(() => 0);
+  if (options.summarizeProfile) {
+    const dist = process.env.ORM_HYGIENE_BENCH_PLUGIN ? path.dirname(process.env.ORM_HYGIENE_BENCH_PLUGIN) : path.join(benchDir, 'plugin/dist');
+    report([], undefined, { scenario: '?', scale: '?', file: options.summarizeProfile, summary: profileSummary(options.summarizeProfile, dist) }, console.log);
+    return 0;
+  }
 
   // Re-run in a worker with GC exposed and a large heap (scale 4 holds ~250k lines of program at once).
   if (!process.env.ORM_HYGIENE_BENCH_WORKER) {
@@ -617,14 +672,16 @@ async function main() {
   const jsonToStdout = options.json === '-';
   const log = jsonToStdout ? (...a) => console.error(...a) : (...a) => console.log(...a);
   const started = performance.now();
-  if (options.build) ensureBuilt(log);
+  const entry = pluginEntry(options, log);
+  process.env.ORM_HYGIENE_BENCH_PLUGIN = entry; // for the child processes
   const { prismaGenerate } = await import(pathToFileURL(path.join(root, 'scripts/prisma-generate.mjs')).href);
   prismaGenerate();
   mkdirSync(benchDir, { recursive: true });
-  const tools = await loadTools();
+  const tools = await loadTools(entry);
   const info = machine();
+  const rev = revision();
   log(`orm-hygiene bench — ${info.cpu}, ${info.cores} cores, ${info.memoryGiB} GiB, ${info.node}, ESLint ${info.eslint}, TypeScript ${info.typescript}, typescript-eslint ${info.typescriptEslint}`);
-  log(`rules: ${tools.ours.join(', ')}; compared with ${NFP}`);
+  log(`commit ${rev.commit}${rev.srcDirty ? ' + uncommitted changes in src/' : ''}; rules: ${tools.ours.join(', ')}; compared with ${NFP}`);
   log(`scenarios: ${SCENARIOS.map(s => `(${s}) ${SCENARIO_NAMES[s]}`).join('; ')}`);
 
   const check = new FindingsCheck(tools.ours);
@@ -649,7 +706,7 @@ async function main() {
     const run = runChild(options.profile, target.projectDir, ['--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${name}`, '--cpu-prof-interval=500']);
     check.check(target.scale === 'quick' ? 'quick' : `scale ${target.scale}`, run, 'profiled child');
     const file = path.join(dir, name);
-    profile = { scenario: options.profile, scale: target.scale, file: path.relative(root, file), summary: profileSummary(file) };
+    profile = { scenario: options.profile, scale: target.scale, file: path.relative(root, file), summary: profileSummary(file, path.dirname(entry)) };
   }
 
   const checks = report(results, latency, profile, log);
@@ -661,6 +718,7 @@ async function main() {
       date: new Date().toISOString(),
       command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(),
       machine: info,
+      revision: rev,
       budget: BUDGET,
       elapsedSeconds: elapsed,
       scales: results.map(({ projectDir, ...r }) => ({ ...r, projectDir: path.relative(root, projectDir) })),
