@@ -16,10 +16,10 @@ import {
 
 /** The boundary tables in effect for one rule configuration: defaults minus disabled ids, plus the user's entries. */
 export interface BoundaryTables {
-  readonly payload: readonly BoundaryEntry[];
-  readonly deferred: readonly DeferredEntry[];
+  readonly payload: IndexedTable<BoundaryEntry>;
+  readonly deferred: IndexedTable<DeferredEntry>;
   readonly jobTypes: readonly TypeOrValueSpecifier[];
-  readonly signatures: readonly SignatureSite[];
+  readonly signatures: IndexedTable<SignatureSite>;
 }
 
 /** A user's `boundaries` option entry (validated by the rule's JSON schema). */
@@ -36,16 +36,85 @@ export function boundaryTables(extra: readonly UserBoundary[], disabled: readonl
   const off = new Set(disabled);
   const user = extra.map((entry, i): BoundaryEntry => ({ ...entry, id: entry.id ?? `boundaries[${i}]` }));
   return {
-    payload: [...DEFAULT_BOUNDARIES.filter(b => !off.has(b.id)), ...user],
-    deferred: DEFAULT_DEFERRED.filter(d => !off.has(d.id)),
+    payload: indexTable([...DEFAULT_BOUNDARIES.filter(b => !off.has(b.id)), ...user]),
+    deferred: indexTable(DEFAULT_DEFERRED.filter(d => !off.has(d.id))),
     jobTypes: DEFAULT_JOB_TYPES.filter(j => !off.has(j.id)).flatMap(j => j.type),
-    signatures: DEFAULT_SIGNATURES.filter(s => !off.has(s.id)),
+    signatures: indexTable(DEFAULT_SIGNATURES.filter(s => !off.has(s.id))),
   };
 }
 
 export function methodNames(method: string | readonly string[] | undefined): readonly string[] {
   if (method === undefined) return [];
   return typeof method === 'string' ? [method] : method;
+}
+
+/** What `matchCall` needs from an entry of any table. */
+export interface CallPattern {
+  readonly receiver?: readonly TypeOrValueSpecifier[];
+  readonly method?: string | readonly string[];
+  readonly callee?: readonly TypeOrValueSpecifier[];
+  readonly construct?: boolean;
+}
+
+/**
+ * A table indexed for the cheap first step: receiver entries by method name; callee entries by the names their
+ * specifiers and `method` mention. `candidates` returns the entries worth the full type match.
+ */
+export interface IndexedTable<T extends CallPattern> {
+  candidates(staticName: string | undefined, calleeNames: () => readonly string[]): readonly T[];
+}
+
+function specifierNames(specifier: TypeOrValueSpecifier): readonly string[] {
+  if (typeof specifier === 'string') return [specifier];
+  return typeof specifier.name === 'string' ? [specifier.name] : specifier.name;
+}
+
+export function indexTable<T extends CallPattern>(entries: readonly T[]): IndexedTable<T> {
+  const byMethod = new Map<string, T[]>();
+  const byCalleeName = new Map<string, T[]>();
+  const add = (map: Map<string, T[]>, key: string, entry: T): void => {
+    const list = map.get(key);
+    if (list) {
+      if (!list.includes(entry)) list.push(entry);
+    } else {
+      map.set(key, [entry]);
+    }
+  };
+  for (const entry of entries) {
+    if (entry.receiver) {
+      for (const name of methodNames(entry.method)) add(byMethod, name, entry);
+    } else if (entry.callee) {
+      const names = methodNames(entry.method);
+      // With `method`, the callee's own name must be one of them; otherwise its type or value names decide.
+      if (names.length > 0) for (const name of names) add(byMethod, name, entry);
+      else for (const specifier of entry.callee) for (const name of specifierNames(specifier)) add(byCalleeName, name, entry);
+    }
+  }
+  return {
+    candidates(staticName, calleeNames) {
+      const out = staticName === undefined ? [] : [...(byMethod.get(staticName) ?? [])];
+      if (byCalleeName.size > 0) {
+        for (const name of calleeNames()) {
+          for (const entry of byCalleeName.get(name) ?? []) if (!out.includes(entry)) out.push(entry);
+        }
+      }
+      return out;
+    },
+  };
+}
+
+/** The names a callee's type goes by (alias, symbol), for `IndexedTable.candidates`. */
+export function typeNames(checker: ts.TypeChecker, type: ts.Type): string[] {
+  const names: string[] = [];
+  const visit = (t: ts.Type, depth: number): void => {
+    if (t.aliasSymbol) names.push(t.aliasSymbol.name);
+    const symbol = t.getSymbol();
+    if (symbol) names.push(symbol.name);
+    // `window.setTimeout` is `Window['setTimeout'] & typeof globalThis.setTimeout`; optional callees are unions.
+    if (depth < 2 && (t.isUnion() || t.isIntersection())) for (const member of t.types) visit(member, depth + 1);
+  };
+  visit(checker.getNonNullableType(type), 0);
+  return names;
 }
 
 /** The property name of a member callee (`add` in `queue.add` / `queue['add']`), if static. */

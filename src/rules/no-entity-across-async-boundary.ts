@@ -5,14 +5,16 @@ import { DEFAULT_IDS, type PayloadPosition, type SignatureSite } from '../orm/bo
 import {
   boundaryTables,
   calleeMatches,
-  calleeNameNode,
   formatPath,
   memberName,
   methodNames,
   payloadArguments,
   receiverMatches,
   skipTsWrappers,
+  typeNames,
   typesAtPath,
+  type CallPattern,
+  type IndexedTable,
   type UserBoundary,
 } from '../orm/boundary-matcher.js';
 import { getEntityModel, type EntityInfo } from '../orm/entity-model.js';
@@ -21,6 +23,7 @@ import {
   droppedCall,
   isInlineFunction,
   isPromiseCall,
+  mayReturnPromise,
   promiseChain,
   readsOnlyProperty,
   type InlineFunction,
@@ -176,6 +179,11 @@ export default createRule<Options, MessageIds>({
     const { sourceCode } = context;
     const tables = boundaryTables(options.boundaries, options.disableDefaults);
     const allowTypes = options.allowTypes;
+    const jobTypeNames = new Set(
+      tables.jobTypes.flatMap(specifier =>
+        typeof specifier === 'string' ? [specifier] : typeof specifier.name === 'string' ? [specifier.name] : specifier.name,
+      ),
+    );
     /** Nodes already reported (a value can be reachable from two payload positions). */
     const reported = new Set<TSESTree.Node>();
     /** Calls that are boundaries: the floating-call check leaves them to `entityInPayload`. */
@@ -379,25 +387,49 @@ export default createRule<Options, MessageIds>({
     // --- matching calls ----------------------------------------------------------------------------------------
     interface CallFacts {
       readonly node: TSESTree.CallExpression | TSESTree.NewExpression;
+      /** The member name (`add` in `queue.add`) or the callee identifier's name. */
       readonly name: string | undefined;
-      calleeType(): ts.Type;
-      receiverType(): ts.Type | undefined;
-      signature(): ts.Signature | undefined;
+      readonly calleeType: () => ts.Type;
+      readonly calleeNames: () => readonly string[];
+      readonly receiverType: () => ts.Type | undefined;
+      readonly signature: () => ts.Signature | undefined;
     }
+
+    /**
+     * The names of the callee's declared type, from its symbol: no flow analysis at the call site, which is what
+     * makes the per-call pre-check cheap. The full match (`calleeMatches`) then uses the type at the call.
+     */
+    const declaredType = (node: TSESTree.Node): ts.Type | undefined => {
+      const nameNode = node.type === AST_NODE_TYPES.MemberExpression && !node.computed ? node.property : node;
+      if (nameNode.type !== AST_NODE_TYPES.Identifier) return undefined;
+      const symbol = checker.getSymbolAtLocation(services.esTreeNodeToTSNodeMap.get(nameNode));
+      if (!symbol) return undefined;
+      const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+      return checker.getTypeOfSymbol(target);
+    };
+
+    const declaredTypeNames = (callee: TSESTree.Node): readonly string[] => {
+      const type = declaredType(callee);
+      return type ? typeNames(checker, type) : [];
+    };
 
     const callFacts = (node: TSESTree.CallExpression | TSESTree.NewExpression): CallFacts => {
       let calleeType: ts.Type | undefined;
       let receiverType: ts.Type | undefined;
       let signature: ts.Signature | null | undefined;
+      let calleeNames: readonly string[] | undefined;
       const callee = skipTsWrappers(node.callee);
-      const name = memberName(callee);
+      const name = memberName(callee) ?? (callee.type === AST_NODE_TYPES.Identifier ? callee.name : undefined);
+      const getCalleeType = (): ts.Type => (calleeType ??= services.getTypeAtLocation(callee));
       return {
         node,
         name,
-        calleeType: () => (calleeType ??= services.getTypeAtLocation(callee)),
+        calleeType: getCalleeType,
+        calleeNames: () => (calleeNames ??= declaredTypeNames(callee)),
         receiverType: () => {
           if (callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
-          return (receiverType ??= services.getTypeAtLocation(callee.object));
+          // The declared type of a variable or property (no flow analysis), else the type at the call.
+          return (receiverType ??= declaredType(callee.object) ?? services.getTypeAtLocation(callee.object));
         },
         signature: () => {
           if (signature === undefined) signature = checker.getResolvedSignature(services.esTreeNodeToTSNodeMap.get(node)) ?? null;
@@ -406,15 +438,11 @@ export default createRule<Options, MessageIds>({
       };
     };
 
-    const matches = (
-      facts: CallFacts,
-      entry: {
-        readonly receiver?: readonly TypeOrValueSpecifier[];
-        readonly method?: string | readonly string[];
-        readonly callee?: readonly TypeOrValueSpecifier[];
-        readonly construct?: boolean;
-      },
-    ): boolean => {
+    /** The entries of `table` this call matches: cheap name lookups first, then types and declaring packages. */
+    const matching = <T extends CallPattern>(facts: CallFacts, table: IndexedTable<T>): T[] =>
+      table.candidates(facts.name, facts.calleeNames).filter(entry => matches(facts, entry));
+
+    const matches = (facts: CallFacts, entry: CallPattern): boolean => {
       if ((entry.construct ?? false) !== (facts.node.type === AST_NODE_TYPES.NewExpression)) return false;
       const names = methodNames(entry.method);
       if (entry.receiver) {
@@ -423,10 +451,7 @@ export default createRule<Options, MessageIds>({
         return receiver !== undefined && receiverMatches(program, receiver, entry.receiver);
       }
       if (entry.callee) {
-        if (names.length > 0) {
-          const nameNode = calleeNameNode(facts.node.callee);
-          if (nameNode.type !== AST_NODE_TYPES.Identifier || !names.includes(nameNode.name)) return false;
-        }
+        if (names.length > 0 && (facts.name === undefined || !names.includes(facts.name))) return false;
         return calleeMatches(program, facts.node.callee, facts.calleeType(), entry.callee);
       }
       return false;
@@ -437,8 +462,7 @@ export default createRule<Options, MessageIds>({
 
     // --- 1. payloads of boundary calls -------------------------------------------------------------------------
     const checkBoundaries = (facts: CallFacts): void => {
-      for (const entry of tables.payload) {
-        if (!matches(facts, entry)) continue;
+      for (const entry of matching(facts, tables.payload)) {
         boundaryCalls.add(facts.node);
         for (const position of entry.payload) {
           for (const argument of argumentsAt(facts, position)) {
@@ -511,8 +535,7 @@ export default createRule<Options, MessageIds>({
     };
 
     const checkSignatures = (facts: CallFacts): void => {
-      for (const site of tables.signatures) {
-        if (!matches(facts, site)) continue;
+      for (const site of matching(facts, tables.signatures)) {
         const typeArgument = site.typeArgument === undefined ? undefined : facts.node.typeArguments?.params[site.typeArgument];
         if (typeArgument) {
           const label = typeArgument.type === AST_NODE_TYPES.TSTypeQuery ? text(typeArgument.exprName) : text(typeArgument);
@@ -549,8 +572,7 @@ export default createRule<Options, MessageIds>({
 
     // --- 3. deferred callbacks ---------------------------------------------------------------------------------
     const checkDeferred = (facts: CallFacts): void => {
-      for (const entry of tables.deferred) {
-        if (!matches(facts, entry)) continue;
+      for (const entry of matching(facts, tables.deferred)) {
         const report = (node: TSESTree.Node, found: Found, name: string): void => {
           if (reported.has(node)) return;
           reported.add(node);
@@ -579,9 +601,15 @@ export default createRule<Options, MessageIds>({
     const checkFloating = (statement: TSESTree.ExpressionStatement): void => {
       const call = droppedCall(statement);
       if (!call) return;
+      const chain = promiseChain(call);
+      // Cheap syntax first: nothing is handed over without arguments, unless the callee is an inline function.
+      if (!chain.some(link => link.arguments.length > 0 || isInlineFunction(skipTsWrappers(link.callee)))) return;
       const tsCall = services.esTreeNodeToTSNodeMap.get(call);
+      // The callee's declared signatures first: when none can return a promise, the call's type is not needed.
+      const calleeType = declaredType(skipTsWrappers(call.callee));
+      if (calleeType && !mayReturnPromise(checker, tsCall, calleeType)) return;
       if (!isPromiseCall(checker, tsCall, checker.getTypeAtLocation(tsCall))) return;
-      for (const link of promiseChain(call)) {
+      for (const link of chain) {
         if (boundaryCalls.has(link)) continue;
         const callee = skipTsWrappers(link.callee);
         const label = isInlineFunction(callee) ? 'an immediately invoked function' : `\`${text(link.callee)}()\``;
@@ -611,7 +639,7 @@ export default createRule<Options, MessageIds>({
           if (node.type === AST_NODE_TYPES.NewExpression && node.typeArguments) {
             checkJobTypeArguments(services.getTypeAtLocation(node), node.typeArguments, text(node.callee));
           }
-          checkSignatures(facts);
+          if (node.arguments.length > 0 || node.typeArguments) checkSignatures(facts);
         }
         if (node.arguments.length === 0) return;
         checkBoundaries(facts);
@@ -624,6 +652,7 @@ export default createRule<Options, MessageIds>({
         const symbol = checker.getSymbolAtLocation(services.esTreeNodeToTSNodeMap.get(nameNode));
         if (!symbol) return;
         const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+        if (!jobTypeNames.has(target.name)) return;
         checkJobTypeArguments(checker.getDeclaredTypeOfSymbol(target), node.typeArguments, text(nameNode));
       },
       'ExpressionStatement:exit'(node: TSESTree.ExpressionStatement): void {

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { isThenableType } from 'ts-api-utils';
-import type * as ts from 'typescript';
+import * as ts from 'typescript';
 
 export type InlineFunction = TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression;
 
@@ -97,4 +97,19 @@ export function promiseChain(call: TSESTree.CallExpression): TSESTree.CallExpres
 export function isPromiseCall(checker: ts.TypeChecker, tsCall: ts.Node, type: ts.Type): boolean {
   const members = type.isUnion() ? type.types : [type];
   return members.some(member => isThenableType(checker, tsCall, member));
+}
+
+/**
+ * Whether some call signature of a callee's declared type may return a promise: a thenable return type, or one
+ * only known at the call (a type parameter, `any`, `unknown`). A cheap filter before the call's own type.
+ */
+export function mayReturnPromise(checker: ts.TypeChecker, node: ts.Node, calleeType: ts.Type): boolean {
+  const open = ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.TypeParameter | ts.TypeFlags.IndexedAccess | ts.TypeFlags.Conditional;
+  const signatures = checker.getNonNullableType(calleeType).getCallSignatures();
+  if (signatures.length === 0) return true;
+  return signatures.some(signature => {
+    const returned = signature.getReturnType();
+    const members = returned.isUnion() ? returned.types : [returned];
+    return members.some(member => (member.flags & open) !== 0 || isThenableType(checker, node, member));
+  });
 }
