@@ -1,5 +1,5 @@
 import { typeMatchesSomeSpecifier, typeOrValueSpecifiersSchema, type TypeOrValueSpecifier } from '@typescript-eslint/type-utils';
-import { AST_NODE_TYPES, ESLintUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ESLintUtils, type JSONSchema, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import * as ts from 'typescript';
 import { DEFAULT_IDS, type PayloadPosition, type SignatureSite } from '../orm/boundaries.js';
 import {
@@ -47,6 +47,32 @@ export type MessageIds =
   | 'entityCapturedByDeferredCallback'
   | 'entityInFloatingCall'
   | 'passPrimaryKey';
+
+const specifierDescriptions: Readonly<Record<string, string>> = {
+  from: "Where the type or value is declared: 'file' (this project), 'lib' (TypeScript's libs) or 'package'.",
+  name: 'Type or value name(s).',
+  path: "With 'file': the declaring file, relative to the project root.",
+  package: "With 'package': the declaring package (`bullmq`, `@types/node`).",
+};
+
+/** typescript-eslint's `typeOrValueSpecifiersSchema`, with descriptions for the generated docs. */
+const specifiersSchema: JSONSchema.JSONSchema4 = {
+  ...typeOrValueSpecifiersSchema,
+  items: {
+    oneOf: typeOrValueSpecifiersSchema.items.oneOf.map(variant =>
+      'properties' in variant
+        ? {
+            ...variant,
+            properties: Object.fromEntries(
+              Object.entries(variant.properties).map(([key, value]) => [key, { ...value, description: specifierDescriptions[key] }]),
+            ),
+          }
+        : variant,
+    ),
+  },
+};
+const SPECIFIERS_REF = '#/items/0/$defs/specifiers';
+const specifiers = (description: string): JSONSchema.JSONSchema4 => ({ type: 'array', description, allOf: [{ $ref: SPECIFIERS_REF }] });
 
 const payloadPositionSchema = {
   type: 'object',
@@ -98,6 +124,8 @@ export default createRule<Options, MessageIds>({
       {
         type: 'object',
         additionalProperties: false,
+        // Shared by `allowTypes` and the boundaries' `receiver`/`callee` (listed once in the generated docs).
+        $defs: { specifiers: specifiersSchema },
         properties: {
           boundaries: {
             type: 'array',
@@ -113,12 +141,12 @@ export default createRule<Options, MessageIds>({
               ],
               properties: {
                 id: { type: 'string', description: 'Name shown in messages.' },
-                receiver: { ...typeOrValueSpecifiersSchema, description: 'Types of the receiver of the method call; subclasses match.' },
+                receiver: specifiers('Types of the receiver of the method call; subclasses match.'),
                 method: {
                   description: 'Method name(s) called on the receiver, or the callee name(s) with `callee`.',
                   oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' }, minItems: 1 }],
                 },
-                callee: { ...typeOrValueSpecifiersSchema, description: 'Types (or values) of the callee itself.' },
+                callee: specifiers('Types (or values) of the callee itself.'),
                 construct: { type: 'boolean', description: 'Match `new Callee(...)` instead of calls.' },
                 payload: { type: 'array', minItems: 1, items: payloadPositionSchema, description: 'Payload positions.' },
               },
@@ -142,10 +170,7 @@ export default createRule<Options, MessageIds>({
             type: 'boolean',
             description: 'Report queue, job, worker, task and workflow types whose payload type contains an entity.',
           },
-          allowTypes: {
-            ...typeOrValueSpecifiersSchema,
-            description: 'Entity types that are safe to pass (e.g. a serialisable read model).',
-          },
+          allowTypes: specifiers('Entity types that are safe to pass (e.g. a serialisable read model).'),
         },
       },
     ],
