@@ -106,19 +106,24 @@ function ancestors(node: ts.Node | undefined, max = 12): ts.Node[] {
   return out;
 }
 
-function valueKindOf(checker: ts.TypeChecker, type: ts.Type): ValueKind {
+/** The value shapes (Date, number, string) a set of types admits, through unions and intersections. */
+export function valueKindsOf(types: readonly ts.Type[]): Set<ValueKind> {
   const kinds = new Set<ValueKind>();
   const visit = (t: ts.Type): void => {
     if (t.isUnion() || t.isIntersection()) {
       for (const member of t.types) visit(member);
       return;
     }
-    if (t.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined | ts.TypeFlags.Void)) return;
     if (t.flags & ts.TypeFlags.NumberLike) kinds.add('number');
     else if (t.flags & ts.TypeFlags.StringLike) kinds.add('string');
     else if (t.getSymbol()?.name === 'Date') kinds.add('date');
   };
-  visit(type);
+  for (const type of types) visit(type);
+  return kinds;
+}
+
+function valueKindOf(type: ts.Type): ValueKind {
+  const kinds = valueKindsOf([type]);
   if (kinds.has('date')) return 'date';
   if (kinds.size === 1) return [...kinds][0] ?? 'other';
   return 'other';
@@ -399,7 +404,7 @@ class EntityModelImpl implements EntityModel {
       }
       this.addManaged(name, fieldName, paths, by);
       const type = checker.getTypeOfSymbol(property);
-      return { name: fieldName, role, type, valueKind: valueKindOf(checker, type), maintainedOn: paths, maintainedBy: by };
+      return { name: fieldName, role, type, valueKind: valueKindOf(type), maintainedOn: paths, maintainedBy: by };
     };
 
     return {
@@ -460,7 +465,7 @@ class EntityModelImpl implements EntityModel {
       this.addManaged(input.name, fieldName, paths, by);
       const declared = checker.getTypeOfSymbol(input.type.getProperty(fieldName)!);
       const type = input.fieldType ? input.fieldType(declared) : declared;
-      return { name: fieldName, role, type, valueKind: valueKindOf(checker, type), maintainedOn: paths, maintainedBy: by };
+      return { name: fieldName, role, type, valueKind: valueKindOf(type), maintainedOn: paths, maintainedBy: by };
     };
     return {
       orm: input.orm,

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, ASTUtils, ESLintUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import * as ts from 'typescript';
-import { getEntityModel } from '../orm/entity-model.js';
+import { getEntityModel, valueKindsOf } from '../orm/entity-model.js';
 import { requiredAuditFields, type AuditField, type EntityInfo, type ValueKind, type WritePath } from '../orm/types.js';
 import { concreteType, isEntityCreation, isLifecycleHook, matchWriteCall, writeApiMethodNames, type WriteCall, type WriteKind } from '../orm/write-apis.js';
 import {
@@ -263,22 +263,9 @@ export default createRule<Options, MessageIds>({
       return out;
     }
 
-    function kindsOf(types: readonly ts.Type[]): Set<ValueKind> {
-      const kinds = new Set<ValueKind>();
-      const visit = (t: ts.Type): void => {
-        if (t.isUnion() || t.isIntersection()) {
-          for (const member of t.types) visit(member);
-        } else if (t.flags & ts.TypeFlags.NumberLike) kinds.add('number');
-        else if (t.flags & ts.TypeFlags.StringLike) kinds.add('string');
-        else if (t.getSymbol()?.name === 'Date') kinds.add('date');
-      };
-      for (const type of types) visit(type);
-      return kinds;
-    }
-
     function timestampValue(field: AuditField, object: TSESTree.ObjectExpression | undefined): string | undefined {
       if (options.timestampValue !== null) return options.timestampValue;
-      const kinds = kindsOf(contextualTypes(object, field.name));
+      const kinds = valueKindsOf(contextualTypes(object, field.name));
       let kind: ValueKind = field.valueKind;
       if (kinds.size > 0 && !kinds.has(kind)) kind = (['date', 'string', 'number'] as const).find(k => kinds.has(k)) ?? 'other';
       return kind === 'other' ? undefined : timestampExpressions[kind];
