@@ -1,5 +1,5 @@
 import { typeMatchesSomeSpecifier, typeOrValueSpecifiersSchema, type TypeOrValueSpecifier } from '@typescript-eslint/type-utils';
-import { AST_NODE_TYPES, ESLintUtils, type JSONSchema, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type JSONSchema, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import * as ts from 'typescript';
 import { DEFAULT_IDS, type PayloadPosition, type SignatureSite } from '../orm/boundaries.js';
 import {
@@ -29,6 +29,7 @@ import {
   type InlineFunction,
 } from '../util/async-flow.js';
 import { createRule } from '../util/create-rule.js';
+import { getTypedParserServices } from '../util/type-information.js';
 import { getSettings } from '../util/settings.js';
 
 export type Options = [
@@ -197,7 +198,7 @@ export default createRule<Options, MessageIds>({
     },
   },
   create(context, [options]) {
-    const services = ESLintUtils.getParserServices(context);
+    const services = getTypedParserServices(context);
     const { program } = services;
     const checker = program.getTypeChecker();
     const model = getEntityModel(services, getSettings(context));

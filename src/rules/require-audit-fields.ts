@@ -1,4 +1,4 @@
-import { AST_NODE_TYPES, ASTUtils, ESLintUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import * as ts from 'typescript';
 import { getEntityModel, valueKindsOf } from '../orm/entity-model.js';
 import { requiredAuditFields, type AuditField, type EntityInfo, type ValueKind, type WritePath } from '../orm/types.js';
@@ -18,6 +18,7 @@ import {
   thisOwner,
 } from '../util/ast.js';
 import { createRule } from '../util/create-rule.js';
+import { getTypedParserServices } from '../util/type-information.js';
 import { addArrayStrings, addObjectProperties, insertStatementsAfter } from '../util/fixes.js';
 import { getSettings } from '../util/settings.js';
 
@@ -127,7 +128,7 @@ export default createRule<Options, MessageIds>({
     },
   },
   create(context, [options]) {
-    const services = ESLintUtils.getParserServices(context);
+    const services = getTypedParserServices(context);
     const model = getEntityModel(services, getSettings(context));
     const { checker } = model;
     const { sourceCode } = context;

@@ -57,14 +57,12 @@ export default defineConfig({
 `,
   );
 
-  it.each<EslintVersion>([10, 9])('ESLint %i stops with typescript-eslint\'s message about typed linting', async version => {
+  it.each<EslintVersion>([10, 9])('ESLint %i stops with one message that says to set parserOptions.projectService', async version => {
     const run = await runEslint(version, dir, [target]);
     expect(run.status).toBe(2);
     const output = run.stdout + run.stderr;
-    expectOneClearError(
-      output,
-      /You have used a rule which requires type information, but don't have parserOptions set to generate type information for this file/u,
-    );
+    expectOneClearError(output, /The rule 'orm-hygiene\/[a-z-]+' requires type information, but \S+ was linted without it/u);
+    expect(output).toContain('Set `languageOptions.parserOptions.projectService: true`');
     expect(output).toMatch(/Error while loading rule 'orm-hygiene\/[a-z-]+'/u);
     expect(output).toContain('https://tseslint.com/typed-linting');
     expect(output).toContain(`Occurred while linting ${path.join(dir, target)}`);
