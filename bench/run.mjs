@@ -503,7 +503,10 @@ async function benchScale(tools, options, scale, log, check) {
       cpu: Object.fromEntries(scenarios.map(s => [s, runs[s].cpu])),
       cpuOursPerNfp: runs.b ? (runs.c.cpu - runs.a.cpu) / (runs.b.cpu - runs.a.cpu) : NaN,
       cpuOursPerParse: (runs.c.cpu - runs.a.cpu) / runs.a.cpu,
-      findings: { ...runs.c.findings, ...(runs.b ? { [NFP]: runs.b.findings[NFP] ?? 0 } : {}) },
+      findings: {
+        ...Object.fromEntries(tools.ours.map(id => [id, runs.c.findings[id] ?? 0])),
+        ...(runs.b ? { [NFP]: runs.b.findings[NFP] ?? 0 } : {}),
+      },
     };
     perRound.push(r);
     log(
