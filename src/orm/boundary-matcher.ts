@@ -20,6 +20,33 @@ export interface BoundaryTables {
   readonly deferred: IndexedTable<DeferredEntry>;
   readonly jobTypes: readonly TypeOrValueSpecifier[];
   readonly signatures: IndexedTable<SignatureSite>;
+  /**
+   * The member names (`x.<name>(...)`) under which an entry matched by its callee's type can be reached, for a cheap
+   * gate before asking for a member callee's type; `undefined` when any member name can (user callee entries).
+   * Temporal's proxied activities (any name) are reached only in files that import `@temporalio/workflow`.
+   */
+  readonly calleeMemberNames: ReadonlySet<string> | undefined;
+}
+
+/** Callee types whose values are usually reached under another member name (`helpers.addJob`). */
+const memberNamesOfCalleeTypes: Readonly<Record<string, readonly string[]>> = {
+  AddJobFunction: ['addJob'],
+  AddJobsFunction: ['addJobs'],
+};
+
+function calleeMemberNames(entries: readonly CallPattern[], user: readonly UserBoundary[]): Set<string> | undefined {
+  if (user.some(entry => entry.callee !== undefined && entry.method === undefined)) return undefined;
+  const names = new Set<string>();
+  for (const entry of entries) {
+    if (!entry.callee || methodNames(entry.method).length > 0) continue;
+    for (const specifier of entry.callee) {
+      for (const name of specifierNames(specifier)) {
+        names.add(name);
+        for (const alias of memberNamesOfCalleeTypes[name] ?? []) names.add(alias);
+      }
+    }
+  }
+  return names;
 }
 
 /** A user's `boundaries` option entry (validated by the rule's JSON schema). */
@@ -35,11 +62,15 @@ export interface UserBoundary {
 export function boundaryTables(extra: readonly UserBoundary[], disabled: readonly string[]): BoundaryTables {
   const off = new Set(disabled);
   const user = extra.map((entry, i): BoundaryEntry => ({ ...entry, id: entry.id ?? `boundaries[${i}]` }));
+  const payload = [...DEFAULT_BOUNDARIES.filter(b => !off.has(b.id)), ...user];
+  const deferred = DEFAULT_DEFERRED.filter(d => !off.has(d.id));
+  const signatures = DEFAULT_SIGNATURES.filter(s => !off.has(s.id));
   return {
-    payload: indexTable([...DEFAULT_BOUNDARIES.filter(b => !off.has(b.id)), ...user]),
-    deferred: indexTable(DEFAULT_DEFERRED.filter(d => !off.has(d.id))),
+    payload: indexTable(payload),
+    deferred: indexTable(deferred),
     jobTypes: DEFAULT_JOB_TYPES.filter(j => !off.has(j.id)).flatMap(j => j.type),
-    signatures: indexTable(DEFAULT_SIGNATURES.filter(s => !off.has(s.id))),
+    signatures: indexTable(signatures),
+    calleeMemberNames: calleeMemberNames([...payload, ...deferred, ...signatures], extra),
   };
 }
 

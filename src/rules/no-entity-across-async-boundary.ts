@@ -439,6 +439,18 @@ export default createRule<Options, MessageIds>({
       return type ? typeNames(checker, type) : [];
     };
 
+    // Typing a member callee means typing its receiver (`this.metrics.count`, `value.trim`): only do it for member
+    // names a callee-typed entry can have, or anywhere in a Temporal workflow file (proxied activities, any name).
+    const { calleeMemberNames } = tables;
+    const importsTemporalWorkflow = context.sourceCode.ast.body.some(
+      s => s.type === AST_NODE_TYPES.ImportDeclaration && s.source.value === '@temporalio/workflow',
+    );
+    const mayBeTypedCallee = (callee: TSESTree.Node, name: string | undefined): boolean =>
+      callee.type !== AST_NODE_TYPES.MemberExpression ||
+      importsTemporalWorkflow ||
+      calleeMemberNames === undefined ||
+      (name !== undefined && calleeMemberNames.has(name));
+
     const callFacts = (node: TSESTree.CallExpression | TSESTree.NewExpression): CallFacts => {
       let calleeType: ts.Type | undefined;
       let receiverType: ts.Type | undefined;
@@ -451,7 +463,7 @@ export default createRule<Options, MessageIds>({
         node,
         name,
         calleeType: getCalleeType,
-        calleeNames: () => (calleeNames ??= declaredTypeNames(callee)),
+        calleeNames: () => (calleeNames ??= mayBeTypedCallee(callee, name) ? declaredTypeNames(callee) : []),
         receiverType: () => {
           if (callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
           // The declared type of a variable or property (no flow analysis), else the type at the call.
