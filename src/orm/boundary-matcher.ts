@@ -13,6 +13,7 @@ import {
   type PayloadPosition,
   type SignatureSite,
 } from './boundaries.js';
+import { skipTypeWrappers } from '../util/ast.js';
 
 /** The boundary tables in effect for one rule configuration: defaults minus disabled ids, plus the user's entries. */
 export interface BoundaryTables {
@@ -148,30 +149,6 @@ export function typeNames(checker: ts.TypeChecker, type: ts.Type): string[] {
   return names;
 }
 
-/** The property name of a member callee (`add` in `queue.add` / `queue['add']`), if static. */
-export function memberName(callee: TSESTree.Node): string | undefined {
-  if (callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
-  if (!callee.computed && callee.property.type === AST_NODE_TYPES.Identifier) return callee.property.name;
-  if (callee.computed && callee.property.type === AST_NODE_TYPES.Literal && typeof callee.property.value === 'string') {
-    return callee.property.value;
-  }
-  return undefined;
-}
-
-/** `x!`, `x as T`, `x satisfies T`, `<T>x` → `x`. */
-export function skipTsWrappers(node: TSESTree.Node): TSESTree.Node {
-  let current = node;
-  while (
-    current.type === AST_NODE_TYPES.TSNonNullExpression ||
-    current.type === AST_NODE_TYPES.TSAsExpression ||
-    current.type === AST_NODE_TYPES.TSSatisfiesExpression ||
-    current.type === AST_NODE_TYPES.TSTypeAssertion
-  ) {
-    current = current.expression;
-  }
-  return current;
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 // Receiver / callee matching by declared type and package.
 
@@ -217,7 +194,7 @@ export function receiverMatches(
 
 /** The node naming a callee (`addJob` in `helpers.addJob` or `addJob`), for `valueMatchesSomeSpecifier`. */
 export function calleeNameNode(callee: TSESTree.Node): TSESTree.Node {
-  const inner = skipTsWrappers(callee);
+  const inner = skipTypeWrappers(callee);
   return inner.type === AST_NODE_TYPES.MemberExpression ? inner.property : inner;
 }
 

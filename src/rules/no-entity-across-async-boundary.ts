@@ -6,11 +6,9 @@ import {
   boundaryTables,
   calleeMatches,
   formatPath,
-  memberName,
   methodNames,
   payloadArguments,
   receiverMatches,
-  skipTsWrappers,
   typeNames,
   typesAtPath,
   type CallPattern,
@@ -18,6 +16,7 @@ import {
   type UserBoundary,
 } from '../orm/boundary-matcher.js';
 import { getEntityModel, type EntityInfo } from '../orm/entity-model.js';
+import { memberName, skipTypeWrappers } from '../util/ast.js';
 import {
   capturedVariables,
   droppedCall,
@@ -268,7 +267,7 @@ export default createRule<Options, MessageIds>({
      * entity itself), anything else is checked through its type, at what is left of `path`.
      */
     const scan = (node: TSESTree.Node, path: readonly string[], depth: Depth, onLeaf: OnLeaf): void => {
-      const inner = skipTsWrappers(node);
+      const inner = skipTypeWrappers(node);
       if (inner.type === AST_NODE_TYPES.SpreadElement) {
         scanTyped(inner.argument, ['[]', ...path], depth, onLeaf);
         return;
@@ -299,7 +298,7 @@ export default createRule<Options, MessageIds>({
 
     /** Finds the node at `path` inside object literals as far as the syntax goes (for job definitions). */
     const locate = (node: TSESTree.Node, path: readonly string[]): { node: TSESTree.Node; path: readonly string[] }[] => {
-      const inner = skipTsWrappers(node);
+      const inner = skipTypeWrappers(node);
       if (path.length === 0 || inner.type !== AST_NODE_TYPES.ObjectExpression) return [{ node: inner, path }];
       const out: { node: TSESTree.Node; path: readonly string[] }[] = [];
       for (const property of inner.properties) {
@@ -456,8 +455,13 @@ export default createRule<Options, MessageIds>({
       let receiverType: ts.Type | undefined;
       let signature: ts.Signature | null | undefined;
       let calleeNames: readonly string[] | undefined;
-      const callee = skipTsWrappers(node.callee);
-      const name = memberName(callee) ?? (callee.type === AST_NODE_TYPES.Identifier ? callee.name : undefined);
+      const callee = skipTypeWrappers(node.callee);
+      const name =
+        callee.type === AST_NODE_TYPES.MemberExpression
+          ? memberName(callee)
+          : callee.type === AST_NODE_TYPES.Identifier
+            ? callee.name
+            : undefined;
       const getCalleeType = (): ts.Type => (calleeType ??= services.getTypeAtLocation(callee));
       return {
         node,
@@ -553,7 +557,7 @@ export default createRule<Options, MessageIds>({
             if (site.params && !site.params.includes(index)) continue;
             const found = entityIn(checker.getTypeOfSymbol(parameter), 'deep');
             if (!found) continue;
-            const inline = skipTsWrappers(node);
+            const inline = skipTypeWrappers(node);
             const target = isInlineFunction(inline) ? (inline.params[index] ?? node) : node;
             if (reported.has(target)) return;
             reported.add(target);
@@ -641,15 +645,15 @@ export default createRule<Options, MessageIds>({
       if (!call) return;
       const chain = promiseChain(call);
       // Cheap syntax first: nothing is handed over without arguments, unless the callee is an inline function.
-      if (!chain.some(link => link.arguments.length > 0 || isInlineFunction(skipTsWrappers(link.callee)))) return;
+      if (!chain.some(link => link.arguments.length > 0 || isInlineFunction(skipTypeWrappers(link.callee)))) return;
       const tsCall = services.esTreeNodeToTSNodeMap.get(call);
       // The callee's declared signatures first: when none can return a promise, the call's type is not needed.
-      const calleeType = declaredType(skipTsWrappers(call.callee));
+      const calleeType = declaredType(skipTypeWrappers(call.callee));
       if (calleeType && !mayReturnPromise(checker, tsCall, calleeType)) return;
       if (!isPromiseCall(checker, tsCall, checker.getTypeAtLocation(tsCall))) return;
       for (const link of chain) {
         if (boundaryCalls.has(link)) continue;
-        const callee = skipTsWrappers(link.callee);
+        const callee = skipTypeWrappers(link.callee);
         const label = isInlineFunction(callee) ? 'an immediately invoked function' : `\`${text(link.callee)}()\``;
         const report = (node: TSESTree.Node, found: Found, name: string): void => {
           if (reported.has(node)) return;
