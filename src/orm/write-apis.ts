@@ -69,6 +69,12 @@ export interface WriteApi {
   readonly persists?: boolean;
   /** Only an update when the options object (parameter `options`) has this property, listing the updated columns. */
   readonly upsertColumnsOption?: string;
+  /**
+   * The data literal's own type says what each field accepts, which the entity's field types do not (Kysely's
+   * `Updateable<>` of a `ColumnType<Select, Insert, Update>`): fixes read value types from it. Elsewhere the data type
+   * is a partial of the entity (or wider), and the entity's field types are used: cheaper than resolving the call.
+   */
+  readonly typedData?: boolean;
 }
 
 const typeormPackages = ['typeorm'];
@@ -116,8 +122,8 @@ export const writeApis: readonly WriteApi[] = [
   { orm: 'drizzle', packages: drizzlePackages, owners: ['PgInsertBase', 'SQLiteInsertBase', 'GelInsertBase'], methods: ['onConflictDoUpdate'], kind: 'write', entity: { from: 'drizzleTable', index: 0 }, data: { parameters: ['config'], property: 'set' }, path: 'upsert' },
   { orm: 'drizzle', packages: drizzlePackages, owners: ['MySqlInsertBase', 'SingleStoreInsertBase'], methods: ['onDuplicateKeyUpdate'], kind: 'write', entity: { from: 'drizzleTable', index: 0 }, data: { parameters: ['config'], property: 'set' }, path: 'upsert' },
   // --- Kysely --------------------------------------------------------------------------------------------------------
-  { orm: 'kysely', packages: kyselyPackages, owners: ['UpdateQueryBuilder'], methods: ['set'], kind: 'write', entity: { from: 'kyselyTable', database: 0, table: 1 }, data: { parameters: ['update'] }, path: 'native' },
-  { orm: 'kysely', packages: kyselyPackages, owners: ['OnConflictBuilder'], methods: ['doUpdateSet'], kind: 'write', entity: { from: 'kyselyTable', database: 0, table: 1 }, data: { parameters: ['update'] }, path: 'upsert' },
+  { orm: 'kysely', packages: kyselyPackages, owners: ['UpdateQueryBuilder'], methods: ['set'], kind: 'write', entity: { from: 'kyselyTable', database: 0, table: 1 }, data: { parameters: ['update'] }, path: 'native', typedData: true },
+  { orm: 'kysely', packages: kyselyPackages, owners: ['OnConflictBuilder'], methods: ['doUpdateSet'], kind: 'write', entity: { from: 'kyselyTable', database: 0, table: 1 }, data: { parameters: ['update'] }, path: 'upsert', typedData: true },
   // --- ECMAScript ----------------------------------------------------------------------------------------------------
   { orm: 'ecmascript', packages: ['#lib'], owners: ['ObjectConstructor'], methods: ['assign'], kind: 'assign', entity: { from: 'entityArgument', parameter: 'target' }, data: { parameters: ['source', 'source1', 'source2', 'source3', 'sources'] }, path: 'tracked' },
 ];
@@ -163,6 +169,8 @@ interface Owner {
   readonly declaration: ts.ClassDeclaration | ts.InterfaceDeclaration;
   readonly name: string;
   readonly isStatic: boolean;
+  /** The method's declarations (overloads) in this owner. */
+  readonly methods: ts.Declaration[];
 }
 
 function ownersOf(checker: ts.TypeChecker, name: ts.Node): Owner[] {
@@ -172,7 +180,9 @@ function ownersOf(checker: ts.TypeChecker, name: ts.Node): Owner[] {
     const parent = declaration.parent;
     if ((ts.isClassDeclaration(parent) || ts.isInterfaceDeclaration(parent)) && parent.name) {
       const isStatic = (ts.getCombinedModifierFlags(declaration) & ts.ModifierFlags.Static) !== 0;
-      if (!owners.some(o => o.declaration === parent && o.isStatic === isStatic)) owners.push({ declaration: parent, name: parent.name.text, isStatic });
+      const owner = owners.find(o => o.declaration === parent && o.isStatic === isStatic);
+      if (owner) owner.methods.push(declaration);
+      else owners.push({ declaration: parent, name: parent.name.text, isStatic, methods: [declaration] });
     }
   }
   return owners;
@@ -244,29 +254,85 @@ function prismaModelType(checker: ts.TypeChecker, delegate: ts.ClassDeclaration 
   return type;
 }
 
-/** The arguments a call passes to the parameters named `names` (a rest parameter takes all from its position). */
-function argumentsFor(
-  signature: ts.Signature | undefined,
-  args: readonly TSESTree.CallExpressionArgument[],
-  names: readonly string[],
-): TSESTree.Node[] {
-  if (!signature) return [];
+/** A parameter as the argument mapping needs it: its name and whether it is a rest parameter. */
+interface Parameter {
+  readonly name: string;
+  readonly rest: boolean;
+  readonly optional: boolean;
+}
+
+/** The arguments passed to the parameters named `names` (a rest parameter takes all from its position). */
+type ArgumentsFor = (names: readonly string[]) => TSESTree.Node[];
+
+function argumentsOf(parameters: readonly Parameter[], args: readonly TSESTree.CallExpressionArgument[], names: readonly string[]): TSESTree.Node[] {
   const out: TSESTree.Node[] = [];
-  signature.getParameters().forEach((parameter, index) => {
+  parameters.forEach((parameter, index) => {
     if (!names.includes(parameter.name)) return;
-    const declaration = parameter.valueDeclaration;
-    const rest = declaration !== undefined && ts.isParameter(declaration) && declaration.dotDotDotToken !== undefined;
-    for (const arg of rest ? args.slice(index) : args.slice(index, index + 1)) {
+    for (const arg of parameter.rest ? args.slice(index) : args.slice(index, index + 1)) {
       if (arg.type !== AST_NODE_TYPES.SpreadElement) out.push(skipTypeWrappers(arg));
     }
   });
   return out;
 }
 
+/** The parameters of a method declaration (without a `this` parameter), or undefined when it is not a plain signature. */
+function declaredParameters(declaration: ts.Declaration): Parameter[] | undefined {
+  if (!ts.isMethodDeclaration(declaration) && !ts.isMethodSignature(declaration)) return undefined;
+  const out: Parameter[] = [];
+  for (const parameter of declaration.parameters) {
+    if (!ts.isIdentifier(parameter.name)) return undefined;
+    if (parameter.name.text === 'this') continue;
+    const rest = parameter.dotDotDotToken !== undefined;
+    out.push({ name: parameter.name.text, rest, optional: rest || parameter.questionToken !== undefined || parameter.initializer !== undefined });
+  }
+  return out;
+}
+
+function acceptsArity(parameters: readonly Parameter[], count: number): boolean {
+  const required = parameters.filter(p => !p.optional).length;
+  return count >= required && (count <= parameters.length || parameters.at(-1)?.rest === true);
+}
+
+/**
+ * Maps arguments to parameter names from the method's declarations when every overload that accepts this many
+ * arguments puts the asked-for parameters at the same positions (almost every ORM write method has one signature).
+ * Only a genuinely ambiguous call (Sequelize `instance.update(key, value)` vs `update(keys, options)`) is resolved
+ * by the checker: overload resolution checks each argument against deep mapped types, the costliest question here.
+ */
+function argumentMapper(checker: ts.TypeChecker, owner: Owner, call: ts.CallExpression, args: readonly TSESTree.CallExpressionArgument[]): ArgumentsFor {
+  // In a class with overloads, the implementation's own signature is not callable.
+  const overloads = owner.methods.filter(d => !(ts.isMethodDeclaration(d) && d.body !== undefined));
+  const declared = (overloads.length > 0 ? overloads : owner.methods).map(declaredParameters);
+  const candidates = declared.every(p => p !== undefined) ? declared.filter(p => acceptsArity(p, args.length)) : [];
+  let resolved: readonly Parameter[] | undefined;
+  const fromSignature = (): readonly Parameter[] =>
+    (resolved ??=
+      checker
+        .getResolvedSignature(call)
+        ?.getParameters()
+        .map(symbol => {
+          const declaration = symbol.valueDeclaration;
+          const rest = declaration !== undefined && ts.isParameter(declaration) && declaration.dotDotDotToken !== undefined;
+          return { name: symbol.name, rest, optional: rest };
+        }) ?? []);
+  return names => {
+    const [first, ...others] = candidates;
+    if (first) {
+      const mapped = argumentsOf(first, args, names);
+      if (others.every(o => sameNodes(argumentsOf(o, args, names), mapped))) return mapped;
+    }
+    return argumentsOf(fromSignature(), args, names);
+  };
+}
+
+function sameNodes(a: readonly TSESTree.Node[], b: readonly TSESTree.Node[]): boolean {
+  return a.length === b.length && a.every((node, index) => node === b[index]);
+}
+
 interface Resolution {
   readonly api: WriteApi;
   readonly owner: Owner;
-  readonly signature: ts.Signature | undefined;
+  readonly argumentsFor: ArgumentsFor;
 }
 
 /** Which table entry a call resolves to, by the declaration of the called method (no entity resolution yet). */
@@ -294,10 +360,7 @@ function resolve(
         ownerMatches(a.owners, owner.name) &&
         packageMatches(program, a.packages, file),
     );
-    if (api) {
-      const tsCall = services.esTreeNodeToTSNodeMap.get(node);
-      return { api, owner, signature: checker.getResolvedSignature(tsCall) };
-    }
+    if (api) return { api, owner, argumentsFor: argumentMapper(checker, owner, services.esTreeNodeToTSNodeMap.get(node), node.arguments) };
   }
   return undefined;
 }
@@ -315,7 +378,7 @@ function entityOf(
   resolution: Resolution,
 ): { entity: EntityInfo; target: TSESTree.Node | undefined } | undefined {
   const { checker } = model;
-  const { api, owner, signature } = resolution;
+  const { api, owner, argumentsFor } = resolution;
   const receiverType = (): ts.Type => concreteType(checker, services.getTypeAtLocation(callee.object));
   const typeArgument = (index: number): ts.Type | undefined => instantiationOf(checker, receiverType(), owner.declaration)?.[index];
   const source = api.entity;
@@ -349,7 +412,7 @@ function entityOf(
       break;
     }
     case 'targetArgument': {
-      const [arg] = argumentsFor(signature, node.arguments, [source.parameter]);
+      const [arg] = argumentsFor([source.parameter]);
       entity = arg && entityOfTarget(model, services.getTypeAtLocation(arg));
       break;
     }
@@ -361,7 +424,7 @@ function entityOf(
       target = callee.object;
       break;
     case 'entityArgument': {
-      const [arg] = argumentsFor(signature, node.arguments, [source.parameter]);
+      const [arg] = argumentsFor([source.parameter]);
       entity = arg && model.entityOfType(concreteType(checker, services.getTypeAtLocation(arg)));
       target = arg;
       break;
@@ -395,8 +458,8 @@ export function matchWriteCall(
 ): WriteCall | undefined {
   const resolution = resolve(services, node, kinds);
   if (!resolution || node.callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
-  const { api, signature } = resolution;
-  const options = argumentsFor(signature, node.arguments, ['options']).find(a => a.type === AST_NODE_TYPES.ObjectExpression);
+  const { api, argumentsFor } = resolution;
+  const options = argumentsFor(['options']).find(a => a.type === AST_NODE_TYPES.ObjectExpression);
   let upsertColumns: TSESTree.ArrayExpression | undefined;
   if (api.upsertColumnsOption) {
     const columns = options?.type === AST_NODE_TYPES.ObjectExpression ? findProperty(options, api.upsertColumnsOption) : undefined;
@@ -416,7 +479,7 @@ export function matchWriteCall(
       for (const element of expression.elements) if (element) addData(element);
     } else if (expression.type !== AST_NODE_TYPES.SpreadElement) opaqueData.push(expression);
   };
-  for (const arg of api.data ? argumentsFor(signature, node.arguments, api.data.parameters) : []) {
+  for (const arg of api.data ? argumentsFor(api.data.parameters) : []) {
     if (api.data?.property === undefined) {
       addData(arg);
     } else if (arg.type === AST_NODE_TYPES.ObjectExpression) {
@@ -426,7 +489,7 @@ export function matchWriteCall(
   }
   let key: string | undefined;
   if (api.keyParameter) {
-    const [keyArg] = argumentsFor(signature, node.arguments, [api.keyParameter]);
+    const [keyArg] = argumentsFor([api.keyParameter]);
     if (keyArg?.type === AST_NODE_TYPES.Literal && typeof keyArg.value === 'string') key = keyArg.value;
   }
   return {

@@ -250,7 +250,11 @@ export default createRule<Options, MessageIds>({
     }
 
     // --- values for the fixes ----------------------------------------------------------------------------------------
-    /** Types the property `name` may take in an object literal, from its contextual type (e.g. Kysely's update type). */
+    /**
+     * Types the property `name` may take in a write call's data literal, from its contextual type: only asked for
+     * write APIs whose data type is not the entity's (`typedData`, Kysely's `Updateable<>`), since a contextual type
+     * means resolving the whole call.
+     */
     function contextualTypes(object: TSESTree.ObjectExpression | undefined, name: string): ts.Type[] {
       if (!object) return [];
       const contextual = checker.getContextualType(services.esTreeNodeToTSNodeMap.get(object));
@@ -394,7 +398,7 @@ export default createRule<Options, MessageIds>({
         if (![...keys].some(k => !ignored.has(k) && !isAuditField(entity, k))) continue;
         const missing = required.filter(f => !keys.has(f.name));
         if (missing.length === 0) continue;
-        report(object, 'missingInWriteCall', { ...data, fields: fieldList(missing) }, plan(missing, object, node, undefined), (fixer, pairs) =>
+        report(object, 'missingInWriteCall', { ...data, fields: fieldList(missing) }, plan(missing, call.api.typedData === true ? object : undefined, node, undefined), (fixer, pairs) =>
           addObjectProperties(fixer, sourceCode, object, pairs.map(([f, v]) => entry(f, v))),
         );
       }
@@ -460,7 +464,7 @@ export default createRule<Options, MessageIds>({
       const data = { entity: entity.name, name: sourceCode.getText(first.receiver), fields: fieldList(missing) };
       if (last.data) {
         const object = last.data;
-        report(first.node, 'missingAuditFields', data, plan(missing, object, last.node, exclude), (fixer, pairs) =>
+        report(first.node, 'missingAuditFields', data, plan(missing, undefined, last.node, exclude), (fixer, pairs) =>
           addObjectProperties(fixer, sourceCode, object, pairs.map(([f, v]) => entry(f, v))),
         );
       } else if (last.statement && !last.persists) {
