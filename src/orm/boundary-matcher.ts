@@ -14,6 +14,7 @@ import {
   type SignatureSite,
 } from './boundaries.js';
 import { skipTypeWrappers } from '../util/ast.js';
+import type { Parameter } from '../util/arguments.js';
 
 /** The boundary tables in effect for one rule configuration: defaults minus disabled ids, plus the user's entries. */
 export interface BoundaryTables {
@@ -230,17 +231,16 @@ export interface PayloadArgument {
  */
 export function payloadArguments(
   args: readonly TSESTree.CallExpressionArgument[],
-  signature: ts.Signature | undefined,
+  parameters: readonly Parameter[] | undefined,
   position: PayloadPosition,
 ): PayloadArgument[] {
   let from: number | undefined;
   let rest = false;
-  if (position.param !== undefined && signature) {
-    const index = signature.parameters.findIndex(p => p.name === position.param);
+  if (position.param !== undefined && parameters) {
+    const index = parameters.findIndex(p => p.name === position.param);
     if (index !== -1) {
       from = index;
-      const declaration = signature.parameters[index]?.valueDeclaration;
-      rest = declaration !== undefined && ts.isParameter(declaration) && declaration.dotDotDotToken !== undefined;
+      rest = parameters[index]?.rest ?? false;
     }
   }
   if (from === undefined && position.index !== undefined) {

@@ -2,6 +2,7 @@ import { AST_NODE_TYPES, type ParserServicesWithTypeInformation, type TSESTree }
 import { isTypeReference } from 'ts-api-utils';
 import * as ts from 'typescript';
 import { findProperty, hasTrueProperty, skipTypeWrappers } from '../util/ast.js';
+import { argumentSelector, type Parameter } from '../util/arguments.js';
 import { decoratorsOf, packageOfFile } from '../util/ts-nodes.js';
 import type { EntityInfo, EntityModel } from './entity-model.js';
 import { isPrismaGeneratedFile } from './prisma.js';
@@ -254,19 +255,12 @@ function prismaModelType(checker: ts.TypeChecker, delegate: ts.ClassDeclaration 
   return type;
 }
 
-/** A parameter as the argument mapping needs it: its name and whether it is a rest parameter. */
-interface Parameter {
-  readonly name: string;
-  readonly rest: boolean;
-  readonly optional: boolean;
-}
-
 /** The arguments passed to the parameters named `names` (a rest parameter takes all from its position). */
-type ArgumentsFor = (names: readonly string[]) => TSESTree.Node[];
+type ArgumentsFor = (names: readonly string[]) => readonly TSESTree.Node[];
 
-function argumentsOf(parameters: readonly Parameter[], args: readonly TSESTree.CallExpressionArgument[], names: readonly string[]): TSESTree.Node[] {
+function argumentsNamed(parameters: readonly Parameter[] | undefined, args: readonly TSESTree.CallExpressionArgument[], names: readonly string[]): TSESTree.Node[] {
   const out: TSESTree.Node[] = [];
-  parameters.forEach((parameter, index) => {
+  parameters?.forEach((parameter, index) => {
     if (!names.includes(parameter.name)) return;
     for (const arg of parameter.rest ? args.slice(index) : args.slice(index, index + 1)) {
       if (arg.type !== AST_NODE_TYPES.SpreadElement) out.push(skipTypeWrappers(arg));
@@ -275,58 +269,17 @@ function argumentsOf(parameters: readonly Parameter[], args: readonly TSESTree.C
   return out;
 }
 
-/** The parameters of a method declaration (without a `this` parameter), or undefined when it is not a plain signature. */
-function declaredParameters(declaration: ts.Declaration): Parameter[] | undefined {
-  if (!ts.isMethodDeclaration(declaration) && !ts.isMethodSignature(declaration)) return undefined;
-  const out: Parameter[] = [];
-  for (const parameter of declaration.parameters) {
-    if (!ts.isIdentifier(parameter.name)) return undefined;
-    if (parameter.name.text === 'this') continue;
-    const rest = parameter.dotDotDotToken !== undefined;
-    out.push({ name: parameter.name.text, rest, optional: rest || parameter.questionToken !== undefined || parameter.initializer !== undefined });
-  }
-  return out;
-}
-
-function acceptsArity(parameters: readonly Parameter[], count: number): boolean {
-  const required = parameters.filter(p => !p.optional).length;
-  return count >= required && (count <= parameters.length || parameters.at(-1)?.rest === true);
-}
-
 /**
- * Maps arguments to parameter names from the method's declarations when every overload that accepts this many
- * arguments puts the asked-for parameters at the same positions (almost every ORM write method has one signature).
- * Only a genuinely ambiguous call (Sequelize `instance.update(key, value)` vs `update(keys, options)`) is resolved
- * by the checker: overload resolution checks each argument against deep mapped types, the costliest question here.
+ * Lines up arguments with the overloads the owner declares (in a class with overloads, the implementation's own
+ * signature is not callable); only a genuinely ambiguous call (Sequelize `instance.update(key, value)` vs
+ * `update(keys, options)`) is resolved by the checker.
  */
 function argumentMapper(checker: ts.TypeChecker, owner: Owner, call: ts.CallExpression, args: readonly TSESTree.CallExpressionArgument[]): ArgumentsFor {
-  // In a class with overloads, the implementation's own signature is not callable.
   const overloads = owner.methods.filter(d => !(ts.isMethodDeclaration(d) && d.body !== undefined));
-  const declared = (overloads.length > 0 ? overloads : owner.methods).map(declaredParameters);
-  const candidates = declared.every(p => p !== undefined) ? declared.filter(p => acceptsArity(p, args.length)) : [];
-  let resolved: readonly Parameter[] | undefined;
-  const fromSignature = (): readonly Parameter[] =>
-    (resolved ??=
-      checker
-        .getResolvedSignature(call)
-        ?.getParameters()
-        .map(symbol => {
-          const declaration = symbol.valueDeclaration;
-          const rest = declaration !== undefined && ts.isParameter(declaration) && declaration.dotDotDotToken !== undefined;
-          return { name: symbol.name, rest, optional: rest };
-        }) ?? []);
-  return names => {
-    const [first, ...others] = candidates;
-    if (first) {
-      const mapped = argumentsOf(first, args, names);
-      if (others.every(o => sameNodes(argumentsOf(o, args, names), mapped))) return mapped;
-    }
-    return argumentsOf(fromSignature(), args, names);
-  };
-}
-
-function sameNodes(a: readonly TSESTree.Node[], b: readonly TSESTree.Node[]): boolean {
-  return a.length === b.length && a.every((node, index) => node === b[index]);
+  const callable = overloads.length > 0 ? overloads : owner.methods;
+  const declared = callable.every(ts.isFunctionLike) ? callable.map(d => checker.getSignatureFromDeclaration(d)).filter(s => s !== undefined) : [];
+  const select = argumentSelector(declared, args, () => checker.getResolvedSignature(call));
+  return names => select(parameters => argumentsNamed(parameters, args, names));
 }
 
 interface Resolution {

@@ -13,6 +13,7 @@ import {
   typesAtPath,
   type CallPattern,
   type IndexedTable,
+  type PayloadArgument,
   type UserBoundary,
 } from '../orm/boundary-matcher.js';
 import { getEntityModel, type EntityInfo } from '../orm/entity-model.js';
@@ -27,6 +28,7 @@ import {
   readsOnlyProperty,
   type InlineFunction,
 } from '../util/async-flow.js';
+import { argumentSelector, type ArgumentSelector } from '../util/arguments.js';
 import { createRule } from '../util/create-rule.js';
 import { getTypedParserServices } from '../util/type-information.js';
 import { getSettings } from '../util/settings.js';
@@ -109,6 +111,18 @@ function propertyKey(property: TSESTree.Property): string | undefined {
 }
 
 const identifierName = /^[A-Za-z_$][\w$]*$/u;
+
+const primitiveTypeFlags =
+  ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike | ts.TypeFlags.BigIntLike | ts.TypeFlags.BooleanLike | ts.TypeFlags.ESSymbolLike | ts.TypeFlags.Void;
+
+/** Expressions whose value is a primitive whatever their operands are. */
+const primitiveSyntax: ReadonlySet<AST_NODE_TYPES> = new Set([
+  AST_NODE_TYPES.Literal,
+  AST_NODE_TYPES.TemplateLiteral,
+  AST_NODE_TYPES.BinaryExpression,
+  AST_NODE_TYPES.UnaryExpression,
+  AST_NODE_TYPES.UpdateExpression,
+]);
 
 export default createRule<Options, MessageIds>({
   name: 'no-entity-across-async-boundary',
@@ -240,9 +254,28 @@ export default createRule<Options, MessageIds>({
       return allowed(type, path) ? undefined : { entity: deep.entity, path };
     };
 
+    /**
+     * The type of a value. A shorthand property's name (`{ phase }`) is typed by TypeScript as the object literal's
+     * property, which checks the whole literal against the call's parameter (overload resolution): the variable's
+     * declared type answers instead when narrowing cannot change the verdict (a primitive, or a non-union entity type).
+     */
+    const valueType = (node: TSESTree.Node): ts.Type => {
+      const parent = node.parent;
+      if (node.type === AST_NODE_TYPES.Identifier && parent?.type === AST_NODE_TYPES.Property && parent.shorthand && parent.value === node) {
+        const name = services.esTreeNodeToTSNodeMap.get(node);
+        const symbol = ts.isShorthandPropertyAssignment(name.parent) ? checker.getShorthandAssignmentValueSymbol(name.parent) : undefined;
+        if (symbol && !(symbol.flags & ts.SymbolFlags.Alias)) {
+          const declared = checker.getTypeOfSymbol(symbol);
+          const bare = checker.getNonNullableType(declared);
+          if (bare.flags & primitiveTypeFlags || (!bare.isUnion() && model.entityOfType(bare))) return declared;
+        }
+      }
+      return services.getTypeAtLocation(node);
+    };
+
     /** Checks a value through its type, at `path` inside it; an object spread contributes its properties only. */
     const scanTyped = (node: TSESTree.Node, path: readonly string[], depth: Depth, onLeaf: OnLeaf, spread = false): void => {
-      const type = services.getTypeAtLocation(node);
+      const type = valueType(node);
       for (const at of typesAtPath(checker, type, path)) {
         if (spread) {
           for (const property of checker.getNonNullableType(at).getProperties()) {
@@ -293,6 +326,8 @@ export default createRule<Options, MessageIds>({
         }
         return;
       }
+      // Primitives by syntax (`'name'`, `n + 1`, `!done`, `` `${a}` ``): no type needed to know they are no entity.
+      if (primitiveSyntax.has(inner.type)) return;
       scanTyped(inner, path, depth, onLeaf);
     };
 
@@ -417,7 +452,8 @@ export default createRule<Options, MessageIds>({
       readonly calleeType: () => ts.Type;
       readonly calleeNames: () => readonly string[];
       readonly receiverType: () => ts.Type | undefined;
-      readonly signature: () => ts.Signature | undefined;
+      /** Lines up the arguments with the callee's parameters (see `argumentSelector`). */
+      readonly selectArguments: ArgumentSelector;
     }
 
     /**
@@ -453,7 +489,7 @@ export default createRule<Options, MessageIds>({
     const callFacts = (node: TSESTree.CallExpression | TSESTree.NewExpression): CallFacts => {
       let calleeType: ts.Type | undefined;
       let receiverType: ts.Type | undefined;
-      let signature: ts.Signature | null | undefined;
+      let selector: ArgumentSelector | undefined;
       let calleeNames: readonly string[] | undefined;
       const callee = skipTypeWrappers(node.callee);
       const name =
@@ -473,9 +509,13 @@ export default createRule<Options, MessageIds>({
           // The declared type of a variable or property (no flow analysis), else the type at the call.
           return (receiverType ??= declaredType(callee.object) ?? services.getTypeAtLocation(callee.object));
         },
-        signature: () => {
-          if (signature === undefined) signature = checker.getResolvedSignature(services.esTreeNodeToTSNodeMap.get(node)) ?? null;
-          return signature ?? undefined;
+        selectArguments: select => {
+          if (!selector) {
+            const type = checker.getNonNullableType(getCalleeType());
+            const declared = node.type === AST_NODE_TYPES.NewExpression ? type.getConstructSignatures() : type.getCallSignatures();
+            selector = argumentSelector(declared, node.arguments, () => checker.getResolvedSignature(services.esTreeNodeToTSNodeMap.get(node)));
+          }
+          return selector(select);
         },
       };
     };
@@ -499,8 +539,11 @@ export default createRule<Options, MessageIds>({
       return false;
     };
 
-    const argumentsAt = (facts: CallFacts, position: PayloadPosition) =>
-      payloadArguments(facts.node.arguments, facts.signature(), position);
+    const argumentsAt = (facts: CallFacts, position: PayloadPosition): PayloadArgument[] => {
+      const path = position.path ?? [];
+      const nodes = facts.selectArguments(parameters => payloadArguments(facts.node.arguments, parameters, position).map(a => a.node));
+      return nodes.map(node => ({ node, path }));
+    };
 
     // --- 1. payloads of boundary calls -------------------------------------------------------------------------
     const checkBoundaries = (facts: CallFacts): void => {
@@ -604,7 +647,7 @@ export default createRule<Options, MessageIds>({
       for (const captured of capturedVariables(sourceCode, fn)) {
         const [first] = captured.references;
         if (!first) continue;
-        const found = entityIn(services.getTypeAtLocation(first), 'shallow');
+        const found = entityIn(valueType(first), 'shallow');
         if (!found) continue;
         const pk = found.entity.primaryKey;
         if (found.path.length === 0 && pk !== undefined && captured.references.every(r => readsOnlyProperty(r, pk))) continue;
@@ -646,31 +689,38 @@ export default createRule<Options, MessageIds>({
       const chain = promiseChain(call);
       // Cheap syntax first: nothing is handed over without arguments, unless the callee is an inline function.
       if (!chain.some(link => link.arguments.length > 0 || isInlineFunction(skipTypeWrappers(link.callee)))) return;
+      // Then the entities handed over, from the arguments' types; the call's own type (overload resolution, return
+      // types instantiated through the ORMs' conditional types) is asked only when one is found.
+      const findings: { node: TSESTree.Node; found: Found; name: string; call: string }[] = [];
+      for (const link of chain) {
+        if (boundaryCalls.has(link)) continue;
+        const callee = skipTypeWrappers(link.callee);
+        const label = isInlineFunction(callee) ? 'an immediately invoked function' : `\`${text(link.callee)}()\``;
+        const collect = (node: TSESTree.Node, found: Found, name: string): void => {
+          findings.push({ node, found, name, call: label });
+        };
+        if (isInlineFunction(callee)) checkCaptures(callee, collect);
+        for (const argument of link.arguments) {
+          if (isInlineFunction(argument)) checkCaptures(argument, collect);
+          else scan(argument, [], 'shallow', (leaf, found, path) => {
+            collect(leaf, { entity: found.entity, path }, text(leaf));
+          });
+        }
+      }
+      if (findings.length === 0) return;
       const tsCall = services.esTreeNodeToTSNodeMap.get(call);
       // The callee's declared signatures first: when none can return a promise, the call's type is not needed.
       const calleeType = declaredType(skipTypeWrappers(call.callee));
       if (calleeType && !mayReturnPromise(checker, tsCall, calleeType)) return;
       if (!isPromiseCall(checker, tsCall, checker.getTypeAtLocation(tsCall))) return;
-      for (const link of chain) {
-        if (boundaryCalls.has(link)) continue;
-        const callee = skipTypeWrappers(link.callee);
-        const label = isInlineFunction(callee) ? 'an immediately invoked function' : `\`${text(link.callee)}()\``;
-        const report = (node: TSESTree.Node, found: Found, name: string): void => {
-          if (reported.has(node)) return;
-          reported.add(node);
-          context.report({
-            node,
-            messageId: 'entityInFloatingCall',
-            data: { entity: found.entity.name, name: formatPath(name, found.path), call: label },
-          });
-        };
-        if (isInlineFunction(callee)) checkCaptures(callee, report);
-        for (const argument of link.arguments) {
-          if (isInlineFunction(argument)) checkCaptures(argument, report);
-          else scan(argument, [], 'shallow', (leaf, found, path) => {
-            report(leaf, { entity: found.entity, path }, text(leaf));
-          });
-        }
+      for (const { node, found, name, call: label } of findings) {
+        if (reported.has(node)) continue;
+        reported.add(node);
+        context.report({
+          node,
+          messageId: 'entityInFloatingCall',
+          data: { entity: found.entity.name, name: formatPath(name, found.path), call: label },
+        });
       }
     };
 
