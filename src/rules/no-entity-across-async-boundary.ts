@@ -20,6 +20,7 @@ import { getEntityModel, type EntityInfo } from '../orm/entity-model.js';
 import { memberName, skipTypeWrappers } from '../util/ast.js';
 import {
   capturedVariables,
+  declaredToReturnPrimitive,
   droppedCall,
   isInlineFunction,
   isPromiseCall,
@@ -689,6 +690,7 @@ export default createRule<Options, MessageIds>({
       const chain = promiseChain(call);
       // Cheap syntax first: nothing is handed over without arguments, unless the callee is an inline function.
       if (!chain.some(link => link.arguments.length > 0 || isInlineFunction(skipTypeWrappers(link.callee)))) return;
+      if (declaredToReturnPrimitive(checker, services.esTreeNodeToTSNodeMap.get(skipTypeWrappers(call.callee)))) return;
       // Then the entities handed over, from the arguments' types; the call's own type (overload resolution, return
       // types instantiated through the ORMs' conditional types) is asked only when one is found.
       const findings: { node: TSESTree.Node; found: Found; name: string; call: string }[] = [];

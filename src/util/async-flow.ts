@@ -99,6 +99,36 @@ export function isPromiseCall(checker: ts.TypeChecker, tsCall: ts.Node, type: ts
   return members.some(member => isThenableType(checker, tsCall, member));
 }
 
+const primitiveReturnKinds: ReadonlySet<ts.SyntaxKind> = new Set([
+  ts.SyntaxKind.VoidKeyword,
+  ts.SyntaxKind.UndefinedKeyword,
+  ts.SyntaxKind.NeverKeyword,
+  ts.SyntaxKind.NumberKeyword,
+  ts.SyntaxKind.StringKeyword,
+  ts.SyntaxKind.BooleanKeyword,
+  ts.SyntaxKind.BigIntKeyword,
+  ts.SyntaxKind.SymbolKeyword,
+  ts.SyntaxKind.LiteralType,
+  ts.SyntaxKind.TypePredicate,
+]);
+
+/**
+ * Whether every declaration of the called function or method is annotated with a primitive return type
+ * (`push(...items: T[]): number`, `count(name: string): void`): by syntax, without instantiating any signature. The
+ * cheapest way to know most dropped calls (`logger.info(...)`, `items.push(x)`) hand nothing over to later work.
+ */
+export function declaredToReturnPrimitive(checker: ts.TypeChecker, callee: ts.Node): boolean {
+  const name = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
+  if (!ts.isIdentifier(name) && !ts.isPrivateIdentifier(name)) return false;
+  let symbol = checker.getSymbolAtLocation(name);
+  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+  const declarations = symbol?.declarations ?? [];
+  return (
+    declarations.length > 0 &&
+    declarations.every(d => ts.isFunctionLike(d) && d.type !== undefined && primitiveReturnKinds.has(d.type.kind))
+  );
+}
+
 /**
  * Whether some call signature of a callee's declared type may return a promise: a thenable return type, or one
  * only known at the call (a type parameter, `any`, `unknown`). A cheap filter before the call's own type.
