@@ -125,6 +125,17 @@ const primitiveSyntax: ReadonlySet<AST_NODE_TYPES> = new Set([
   AST_NODE_TYPES.UpdateExpression,
 ]);
 
+/** Whether an argument can hold an object, by syntax: not when it is built of primitives only (`'a'`, `{ n: 1 }`). */
+function mayCarryEntity(node: TSESTree.Node): boolean {
+  const inner = skipTypeWrappers(node);
+  if (primitiveSyntax.has(inner.type)) return false;
+  if (inner.type === AST_NODE_TYPES.ObjectExpression) {
+    return inner.properties.some(p => p.type === AST_NODE_TYPES.SpreadElement || mayCarryEntity(p.value));
+  }
+  if (inner.type === AST_NODE_TYPES.ArrayExpression) return inner.elements.some(e => e !== null && mayCarryEntity(e));
+  return true;
+}
+
 export default createRule<Options, MessageIds>({
   name: 'no-entity-across-async-boundary',
   meta: {
@@ -688,8 +699,9 @@ export default createRule<Options, MessageIds>({
       const call = droppedCall(statement);
       if (!call) return;
       const chain = promiseChain(call);
-      // Cheap syntax first: nothing is handed over without arguments, unless the callee is an inline function.
-      if (!chain.some(link => link.arguments.length > 0 || isInlineFunction(skipTypeWrappers(link.callee)))) return;
+      // Cheap syntax first: nothing is handed over without arguments that can hold an object, unless the callee is an
+      // inline function.
+      if (!chain.some(link => link.arguments.some(mayCarryEntity) || isInlineFunction(skipTypeWrappers(link.callee)))) return;
       if (declaredToReturnPrimitive(checker, services.esTreeNodeToTSNodeMap.get(skipTypeWrappers(call.callee)))) return;
       // Then the entities handed over, from the arguments' types; the call's own type (overload resolution, return
       // types instantiated through the ORMs' conditional types) is asked only when one is found.
