@@ -592,6 +592,22 @@ export default createRule<Options, MessageIds>({
       });
     };
 
+    /**
+     * The class a `new` expression instantiates, from the callee's declaration when it is a class (`new Worker<D>(...)`):
+     * the type of the expression itself would mean resolving the constructor call, which checks every argument, a
+     * processor callback's whole body included. A class whose name no job type has is no job type.
+     */
+    const constructedType = (node: TSESTree.NewExpression): ts.Type | undefined => {
+      const callee = skipTypeWrappers(node.callee);
+      const nameNode = callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed ? callee.property : callee;
+      if (nameNode.type === AST_NODE_TYPES.Identifier) {
+        const symbol = checker.getSymbolAtLocation(services.esTreeNodeToTSNodeMap.get(nameNode));
+        const target = symbol && symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+        if (target && target.flags & ts.SymbolFlags.Class) return jobTypeNames.has(target.name) ? checker.getDeclaredTypeOfSymbol(target) : undefined;
+      }
+      return services.getTypeAtLocation(node);
+    };
+
     const checkJobTypeArguments = (type: ts.Type, typeArguments: TSESTree.TSTypeParameterInstantiation, name: string): void => {
       if (!typeMatchesSomeSpecifier(type, [...tables.jobTypes], program)) return;
       for (const argument of typeArguments.params) reportTypeArgument(argument, `${name}<${text(argument)}>`);
@@ -743,7 +759,8 @@ export default createRule<Options, MessageIds>({
         const facts = callFacts(node);
         if (options.checkJobTypes) {
           if (node.type === AST_NODE_TYPES.NewExpression && node.typeArguments) {
-            checkJobTypeArguments(services.getTypeAtLocation(node), node.typeArguments, text(node.callee));
+            const type = constructedType(node);
+            if (type) checkJobTypeArguments(type, node.typeArguments, text(node.callee));
           }
           if (node.arguments.length > 0 || node.typeArguments) checkSignatures(facts);
         }
