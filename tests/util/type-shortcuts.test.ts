@@ -1,0 +1,115 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import * as ts from 'typescript';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { argumentSelector, type Parameter } from '../../src/util/arguments.js';
+import { declaredResult } from '../../src/util/declared-result.js';
+import { parseFixture, type ParsedFixture } from '../typed-program.js';
+
+// The typed rules avoid the checker's costliest question, resolving a call, where declarations answer exactly. These
+// tests pin down when the shortcuts answer, and that they give the answer the resolved call would.
+
+let fixture: ParsedFixture;
+let checker: ts.TypeChecker;
+
+beforeAll(() => {
+  fixture = parseFixture('type-shortcuts-cases.ts');
+  checker = fixture.services.program.getTypeChecker();
+});
+
+function init(name: string): TSESTree.CallExpression {
+  const id = fixture.variable(name);
+  for (const statement of fixture.ast.body) {
+    if (statement.type !== AST_NODE_TYPES.ExportNamedDeclaration || statement.declaration?.type !== AST_NODE_TYPES.VariableDeclaration) continue;
+    const declarator = statement.declaration.declarations.find(d => d.id === id);
+    if (declarator?.init?.type === AST_NODE_TYPES.CallExpression) return declarator.init;
+  }
+  throw new Error(`no call initialises ${name}`);
+}
+
+/** The receiver of `init(name)`'s method call (`db.update(phases)` in `db.update(phases).set(...)`). */
+function receiver(name: string): TSESTree.Node {
+  const callee = init(name).callee;
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) throw new Error(name);
+  return callee.object;
+}
+
+const typeName = (type: ts.Type | undefined): string | undefined => type && checker.typeToString(type);
+
+describe('declaredResult: a call receiver typed from its callee declaration', () => {
+  it('binds a type parameter a single parameter takes naked to the argument type (db.update(table))', () => {
+    const call = receiver('drizzleUpdate');
+    const result = declaredResult(fixture.services, call);
+    expect(result).toBeDefined();
+    const owner = checker.getPropertyOfType(checker.getApparentType(result!.type), 'set')?.declarations?.[0]?.parent;
+    expect(owner && ts.isClassDeclaration(owner) ? owner.name?.text : undefined).toBe('PgUpdateBuilder');
+    const [table] = checker.getTypeArguments(result!.type as ts.TypeReference);
+    const resolved = fixture.services.getTypeAtLocation(call) as ts.TypeReference;
+    // The same table type the resolved call infers.
+    expect(result!.bind(table!)).toBe(checker.getTypeArguments(resolved)[0]);
+  });
+
+  it('follows a chain whose methods have overloads returning one type (db.insert(t).values(v))', () => {
+    const call = receiver('drizzleUpsert');
+    const result = declaredResult(fixture.services, call);
+    expect(result).toBeDefined();
+    const [table] = checker.getTypeArguments(result!.type as ts.TypeReference);
+    const resolved = fixture.services.getTypeAtLocation(call) as ts.TypeReference;
+    expect(typeName(table)).not.toBe(typeName(checker.getTypeArguments(resolved)[0]));
+    expect(result!.bind(table!)).toBe(checker.getTypeArguments(resolved)[0]);
+  });
+
+  it('does not bind a type parameter it cannot infer exactly', () => {
+    // `pick<T, U>(first: T, second: T, other: U)`: T comes from two arguments.
+    const pick = declaredResult(fixture.services, init('twoMentions'));
+    expect(pick).toBeDefined();
+    const [t, u] = checker.getTypeArguments(pick!.type as ts.TypeReference);
+    expect(typeName(t)).toBe('T');
+    expect(pick!.bind(t!)).toBeUndefined();
+    // U comes from one argument, but a literal (`1`) could be widened by inference.
+    expect(typeName(u)).toBe('U');
+    expect(pick!.bind(u!)).toBeUndefined();
+    // `updateTable<TE>(tables: TE)` with `'phase'`: a literal too; the result type (a conditional alias) stays open.
+    const kysely = declaredResult(fixture.services, receiver('kyselyUpdate'));
+    expect(kysely).toBeDefined();
+    expect(kysely!.bind(kysely!.type)).toBeUndefined();
+  });
+
+  it('answers nothing for a receiver that is not a call', () => {
+    const call = init('repositoryUpdate');
+    expect(declaredResult(fixture.services, call.callee.type === AST_NODE_TYPES.MemberExpression ? call.callee.object : call)).toBeUndefined();
+  });
+});
+
+describe('argumentSelector: arguments lined up from declared signatures', () => {
+  function select(name: string, parameterNames: readonly string[]): { nodes: string[]; resolved: number } {
+    const call = init(name);
+    const declared = fixture.services.getTypeAtLocation(call.callee).getCallSignatures();
+    let resolved = 0;
+    const selector = argumentSelector(declared, call.arguments, () => {
+      resolved++;
+      return checker.getResolvedSignature(fixture.services.esTreeNodeToTSNodeMap.get(call));
+    });
+    const byName = (parameters: readonly Parameter[] | undefined): TSESTree.Node[] =>
+      (parameters ?? []).flatMap((p, index) =>
+        parameterNames.includes(p.name) ? (p.rest ? call.arguments.slice(index) : call.arguments.slice(index, index + 1)) : [],
+      );
+    const nodes = selector(byName).map(fixtureText);
+    return { nodes, resolved };
+  }
+
+  const fixtureText = (node: TSESTree.Node): string => fixture.services.esTreeNodeToTSNodeMap.get(node).getText();
+
+  it('a single signature needs no resolution', () => {
+    expect(select('repositoryUpdate', ['partialEntity'])).toEqual({ nodes: ["{ state: 'Done' }"], resolved: 0 });
+  });
+
+  it('overloads that agree need no resolution (Object.assign(target, source) vs (target, ...sources))', () => {
+    expect(select('objectAssign', ['source', 'source1', 'source2', 'source3', 'sources'])).toEqual({ nodes: ["{ state: 'Done' }"], resolved: 0 });
+    expect(select('objectAssign', ['target'])).toEqual({ nodes: ['target'], resolved: 0 });
+  });
+
+  it('overloads that disagree are resolved (Sequelize set(key, value) vs set(keys, options))', () => {
+    expect(select('reportSetKeys', ['keys'])).toEqual({ nodes: ["{ title: 'Q3' }"], resolved: 1 });
+    expect(select('reportSetKey', ['key'])).toEqual({ nodes: ["'title'"], resolved: 1 });
+  });
+});
