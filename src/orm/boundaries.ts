@@ -10,8 +10,9 @@ import type { TypeOrValueSpecifier } from '@typescript-eslint/type-utils';
  */
 
 /**
- * Where the payload sits in a call's arguments. Found by parameter name first (through the resolved signature, so
- * overloads such as bull's `add(data)` / `add(name, data)` work), by index second.
+ * Where the payload sits in a call's arguments. Found by parameter name first (in the overload the call resolves to,
+ * so overloads such as bull's `add(data)` / `add(name, data)` work; read from the declared overloads when those that
+ * accept the argument count agree, see `src/util/arguments.ts`), by index second.
  */
 export interface PayloadPosition {
   /** Name of the parameter that holds the payload in the resolved signature (`data`, `payload`, `args`). */
