@@ -103,7 +103,7 @@ export const writeApis: readonly WriteApi[] = [
   // --- MikroORM ------------------------------------------------------------------------------------------------------
   { orm: 'mikro-orm', packages: mikroPackages, owners: ['EntityManager', 'SqlEntityManager'], methods: ['nativeUpdate'], kind: 'write', entity: { from: 'targetArgument', parameter: 'entityName' }, data: { parameters: ['data'] }, path: 'native' },
   { orm: 'mikro-orm', packages: mikroPackages, owners: ['EntityManager', 'SqlEntityManager'], methods: ['upsert', 'upsertMany'], kind: 'write', entity: { from: 'targetArgument', parameter: 'entityNameOrEntity' }, data: { parameters: ['data'] }, path: 'upsert' },
-  // `em.createQueryBuilder(E).update({...})` (@mikro-orm/knex; not installed here, so untested).
+  // `em.createQueryBuilder(E).update({...})` (@mikro-orm/knex, a devDependency for its test).
   { orm: 'mikro-orm', packages: mikroPackages, owners: ['QueryBuilder'], methods: ['update'], kind: 'write', entity: { from: 'receiverTypeArgument', index: 0 }, data: { parameters: ['data'] }, path: 'native' },
   { orm: 'mikro-orm', packages: mikroPackages, owners: ['EntityManager', 'SqlEntityManager'], methods: ['assign'], kind: 'assign', entity: { from: 'entityArgument', parameter: 'entity' }, data: { parameters: ['data'] }, path: 'tracked' },
   { orm: 'mikro-orm', packages: mikroPackages, owners: ['BaseEntity'], methods: ['assign'], kind: 'assign', entity: { from: 'receiver' }, data: { parameters: ['data'] }, path: 'tracked' },

@@ -910,6 +910,38 @@ export async function run(em: EntityManager, sample: Sample, userId: string): Pr
 `,
   },
   {
+    name: "mikro-orm: em.createQueryBuilder(E).update({...}) (@mikro-orm/knex) is a native update",
+    code: `
+import type { SqlEntityManager } from '@mikro-orm/knex';
+import { Sample } from './models/mikro-orm';
+
+export async function archive(em: SqlEntityManager, sample: Sample, userId: string): Promise<void> {
+  await em.createQueryBuilder(Sample).update({ status: 'archived' }).where({ uuid: sample.uuid }).execute();
+  await em.createQueryBuilder(Sample).update({ status: 'kept', updatedAt: new Date(), updatedBy: userId }).execute();
+}
+`,
+    errors: [
+      {
+        messageId: 'missingInWriteCall',
+        data: {"entity":"Sample","method":"update","fields":"`updatedAt`, `updatedBy`"},
+        line: 6,
+        column: 46,
+        endLine: 6,
+        endColumn: 68,
+        suggestions: [],
+      },
+    ],
+    output: `
+import type { SqlEntityManager } from '@mikro-orm/knex';
+import { Sample } from './models/mikro-orm';
+
+export async function archive(em: SqlEntityManager, sample: Sample, userId: string): Promise<void> {
+  await em.createQueryBuilder(Sample).update({ status: 'archived', updatedAt: new Date(), updatedBy: userId }).where({ uuid: sample.uuid }).execute();
+  await em.createQueryBuilder(Sample).update({ status: 'kept', updatedAt: new Date(), updatedBy: userId }).execute();
+}
+`,
+  },
+  {
     name: "mikro-orm: em.assign, wrap().assign and delete",
     code: `
 import { wrap, type EntityManager } from '@mikro-orm/core';
