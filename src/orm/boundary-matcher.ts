@@ -61,7 +61,22 @@ export interface UserBoundary {
   payload: PayloadPosition[];
 }
 
+/** Tables by configuration: the rule's options are the same for every file of a run, so they are built once. */
+const tablesByOptions = new Map<string, BoundaryTables>();
+const MAX_CACHED_CONFIGURATIONS = 32;
+
 export function boundaryTables(extra: readonly UserBoundary[], disabled: readonly string[]): BoundaryTables {
+  const key = JSON.stringify([extra, disabled]);
+  let tables = tablesByOptions.get(key);
+  if (!tables) {
+    if (tablesByOptions.size >= MAX_CACHED_CONFIGURATIONS) tablesByOptions.clear();
+    tables = buildTables(extra, disabled);
+    tablesByOptions.set(key, tables);
+  }
+  return tables;
+}
+
+function buildTables(extra: readonly UserBoundary[], disabled: readonly string[]): BoundaryTables {
   const off = new Set(disabled);
   const user = extra.map((entry, i): BoundaryEntry => ({ ...entry, id: entry.id ?? `boundaries[${i}]` }));
   const payload = [...DEFAULT_BOUNDARIES.filter(b => !off.has(b.id)), ...user];
