@@ -241,14 +241,14 @@ export interface PayloadArgument {
 }
 
 /**
- * The arguments at `position` in a call: by parameter name in the resolved signature first (a rest parameter takes
- * every argument from its index on), by index second.
+ * The arguments at `position` in a call: by parameter name in the call's parameters first (a rest parameter takes
+ * every argument from its index on), by index second. `position.path` then applies inside each of them.
  */
 export function payloadArguments(
   args: readonly TSESTree.CallExpressionArgument[],
   parameters: readonly Parameter[] | undefined,
   position: PayloadPosition,
-): PayloadArgument[] {
+): TSESTree.CallExpressionArgument[] {
   let from: number | undefined;
   let rest = false;
   if (position.param !== undefined && parameters) {
@@ -263,11 +263,9 @@ export function payloadArguments(
     rest = position.rest ?? false;
   }
   if (from === undefined) return [];
-  const path = position.path ?? [];
-  const selected = rest ? args.slice(from) : args.slice(from, from + 1);
   // Arguments before a spread cannot be lined up with parameters.
   if (args.slice(0, from).some(a => a.type === AST_NODE_TYPES.SpreadElement)) return [];
-  return selected.map(node => ({ node, path }));
+  return rest ? args.slice(from) : args.slice(from, from + 1);
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ import {
 } from '../orm/boundary-matcher.js';
 import { getEntityModel, type EntityInfo } from '../orm/entity-model.js';
 import { memberName, skipTypeWrappers } from '../util/ast.js';
+import { resolveAlias } from '../util/ts-nodes.js';
 import {
   capturedVariables,
   declaredToReturnPrimitive,
@@ -468,17 +469,21 @@ export default createRule<Options, MessageIds>({
       readonly selectArguments: ArgumentSelector;
     }
 
+    /** The declaration an identifier or a member name (`x.<name>`) refers to, through import aliases. */
+    const declaredSymbol = (node: TSESTree.Node): ts.Symbol | undefined => {
+      const nameNode = node.type === AST_NODE_TYPES.MemberExpression && !node.computed ? node.property : node;
+      if (nameNode.type !== AST_NODE_TYPES.Identifier) return undefined;
+      const symbol = checker.getSymbolAtLocation(services.esTreeNodeToTSNodeMap.get(nameNode));
+      return symbol && resolveAlias(checker, symbol);
+    };
+
     /**
      * The names of the callee's declared type, from its symbol: no flow analysis at the call site, which is what
      * makes the per-call pre-check cheap. The full match (`calleeMatches`) then uses the type at the call.
      */
     const declaredType = (node: TSESTree.Node): ts.Type | undefined => {
-      const nameNode = node.type === AST_NODE_TYPES.MemberExpression && !node.computed ? node.property : node;
-      if (nameNode.type !== AST_NODE_TYPES.Identifier) return undefined;
-      const symbol = checker.getSymbolAtLocation(services.esTreeNodeToTSNodeMap.get(nameNode));
-      if (!symbol) return undefined;
-      const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
-      return checker.getTypeOfSymbol(target);
+      const symbol = declaredSymbol(node);
+      return symbol && checker.getTypeOfSymbol(symbol);
     };
 
     const declaredTypeNames = (callee: TSESTree.Node): readonly string[] => {
@@ -553,8 +558,7 @@ export default createRule<Options, MessageIds>({
 
     const argumentsAt = (facts: CallFacts, position: PayloadPosition): PayloadArgument[] => {
       const path = position.path ?? [];
-      const nodes = facts.selectArguments(parameters => payloadArguments(facts.node.arguments, parameters, position).map(a => a.node));
-      return nodes.map(node => ({ node, path }));
+      return facts.selectArguments(parameters => payloadArguments(facts.node.arguments, parameters, position)).map(node => ({ node, path }));
     };
 
     // --- 1. payloads of boundary calls -------------------------------------------------------------------------
@@ -598,13 +602,8 @@ export default createRule<Options, MessageIds>({
      * processor callback's whole body included. A class whose name no job type has is no job type.
      */
     const constructedType = (node: TSESTree.NewExpression): ts.Type | undefined => {
-      const callee = skipTypeWrappers(node.callee);
-      const nameNode = callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed ? callee.property : callee;
-      if (nameNode.type === AST_NODE_TYPES.Identifier) {
-        const symbol = checker.getSymbolAtLocation(services.esTreeNodeToTSNodeMap.get(nameNode));
-        const target = symbol && symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
-        if (target && target.flags & ts.SymbolFlags.Class) return jobTypeNames.has(target.name) ? checker.getDeclaredTypeOfSymbol(target) : undefined;
-      }
+      const target = declaredSymbol(skipTypeWrappers(node.callee));
+      if (target && target.flags & ts.SymbolFlags.Class) return jobTypeNames.has(target.name) ? checker.getDeclaredTypeOfSymbol(target) : undefined;
       return services.getTypeAtLocation(node);
     };
 
@@ -718,7 +717,8 @@ export default createRule<Options, MessageIds>({
       // Cheap syntax first: nothing is handed over without arguments that can hold an object, unless the callee is an
       // inline function.
       if (!chain.some(link => link.arguments.some(mayCarryEntity) || isInlineFunction(skipTypeWrappers(link.callee)))) return;
-      if (declaredToReturnPrimitive(checker, services.esTreeNodeToTSNodeMap.get(skipTypeWrappers(call.callee)))) return;
+      const calleeSymbol = declaredSymbol(skipTypeWrappers(call.callee));
+      if (calleeSymbol && declaredToReturnPrimitive(calleeSymbol)) return;
       // Then the entities handed over, from the arguments' types; the call's own type (overload resolution, return
       // types instantiated through the ORMs' conditional types) is asked only when one is found.
       const findings: { node: TSESTree.Node; found: Found; name: string; call: string }[] = [];
@@ -740,7 +740,7 @@ export default createRule<Options, MessageIds>({
       if (findings.length === 0) return;
       const tsCall = services.esTreeNodeToTSNodeMap.get(call);
       // The callee's declared signatures first: when none can return a promise, the call's type is not needed.
-      const calleeType = declaredType(skipTypeWrappers(call.callee));
+      const calleeType = calleeSymbol && checker.getTypeOfSymbol(calleeSymbol);
       if (calleeType && !mayReturnPromise(checker, tsCall, calleeType)) return;
       if (!isPromiseCall(checker, tsCall, checker.getTypeAtLocation(tsCall))) return;
       for (const { node, found, name, call: label } of findings) {
@@ -772,10 +772,8 @@ export default createRule<Options, MessageIds>({
         if (!options.checkJobTypes || !node.typeArguments) return;
         const nameNode = node.typeName.type === AST_NODE_TYPES.TSQualifiedName ? node.typeName.right : node.typeName;
         // The referenced declaration, not the node's type: in `type T = Job<X>` that type is named `T`.
-        const symbol = checker.getSymbolAtLocation(services.esTreeNodeToTSNodeMap.get(nameNode));
-        if (!symbol) return;
-        const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
-        if (!jobTypeNames.has(target.name)) return;
+        const target = declaredSymbol(nameNode);
+        if (!target || !jobTypeNames.has(target.name)) return;
         checkJobTypeArguments(checker.getDeclaredTypeOfSymbol(target), node.typeArguments, text(nameNode));
       },
       'ExpressionStatement:exit'(node: TSESTree.ExpressionStatement): void {

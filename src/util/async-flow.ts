@@ -113,16 +113,13 @@ const primitiveReturnKinds: ReadonlySet<ts.SyntaxKind> = new Set([
 ]);
 
 /**
- * Whether every declaration of the called function or method is annotated with a primitive return type
- * (`push(...items: T[]): number`, `count(name: string): void`): by syntax, without instantiating any signature. The
- * cheapest way to know most dropped calls (`logger.info(...)`, `items.push(x)`) hand nothing over to later work.
+ * Whether every declaration of a called function or method (its symbol, aliases resolved) is annotated with a
+ * primitive return type (`push(...items: T[]): number`, `count(name: string): void`): by syntax, without
+ * instantiating any signature. The cheapest way to know most dropped calls (`logger.info(...)`, `items.push(x)`) hand
+ * nothing over to later work.
  */
-export function declaredToReturnPrimitive(checker: ts.TypeChecker, callee: ts.Node): boolean {
-  const name = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
-  if (!ts.isIdentifier(name) && !ts.isPrivateIdentifier(name)) return false;
-  let symbol = checker.getSymbolAtLocation(name);
-  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
-  const declarations = symbol?.declarations ?? [];
+export function declaredToReturnPrimitive(callee: ts.Symbol): boolean {
+  const declarations = callee.declarations ?? [];
   return (
     declarations.length > 0 &&
     declarations.every(d => ts.isFunctionLike(d) && d.type !== undefined && primitiveReturnKinds.has(d.type.kind))

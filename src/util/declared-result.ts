@@ -5,10 +5,12 @@ import * as ts from 'typescript';
 /**
  * The result type of a call as its callee declares it, for a receiver that is itself a call (`db.update(table).set()`):
  * resolving that call would check each argument against its parameter's constraint (for a Drizzle table, a
- * structural comparison with `PgTable` costing up to hundreds of milliseconds per table). Only a callee with one
- * signature and no explicit type arguments qualifies; `bind` answers a type argument of the result when it is
- * concrete, or one of the signature's type parameters that a single parameter takes naked (`table: TTable`), which is
- * then exactly the argument's type; anything else is `undefined` and the caller resolves the call after all.
+ * structural comparison with `PgTable` costing up to hundreds of milliseconds per table). Only a call without explicit
+ * type arguments qualifies, whose callee has one signature, or overloads without type parameters of their own that all
+ * return the same type (a chain of such calls qualifies link by link). `bind` answers a type argument of the result
+ * when it is concrete, or one of the signature's type parameters that a single parameter takes naked
+ * (`table: TTable`), which is then exactly the argument's type; anything else is `undefined` and the caller resolves
+ * the call after all.
  */
 export interface DeclaredResult {
   readonly type: ts.Type;
