@@ -1,6 +1,13 @@
-import type * as ts from 'typescript';
-import type { DecoratorUse } from '../util/ts-nodes.js';
-import type { AuditRole, OrmId, WritePath } from './types.js';
+import * as ts from 'typescript';
+import { assignsProperty, decoratorsOf, objectProperty, optionsObject, packageOfFile, symbolOrigin, type DecoratorUse } from '../util/ts-nodes.js';
+import { addManaged, valueKindOf, type Recognition } from './recognition.js';
+import { sequelizeInitCall } from './sequelize.js';
+import type { AuditField, AuditRole, EntityInfo, OrmId, WritePath } from './types.js';
+
+/**
+ * Class entities of the decorator / active-record ORMs (TypeORM, MikroORM, Sequelize): one recogniser driven by each
+ * ORM's `ClassOrmSpec` (typeorm.ts, mikro-orm.ts, sequelize.ts).
+ */
 
 /** What the entity model knows about one audit-field candidate property of a class entity. */
 export interface MemberFacts {
@@ -39,4 +46,140 @@ export interface ClassOrmSpec {
   readonly staticHooks: boolean;
   /** Where the ORM itself fills an audit field, from the property's decorators and the class options. */
   maintenance(member: MemberFacts, cls: ClassFacts): OrmMaintenance | undefined;
+}
+
+function classSpec(
+  ctx: Recognition,
+  specs: readonly ClassOrmSpec[],
+  declaration: ts.ClassLikeDeclaration,
+  instanceType: ts.Type,
+): { spec: ClassOrmSpec; facts: ClassFacts } | undefined {
+  const { checker } = ctx;
+  const decorators = decoratorsOf(checker, declaration);
+  for (const spec of specs) {
+    const entityDecorator = decorators.find(d => d.pkg !== undefined && spec.packages.has(d.pkg) && spec.entityDecorators.has(d.name));
+    if (entityDecorator) return { spec, facts: { entityOptions: optionsObject(entityDecorator.args) } };
+  }
+  for (const base of checker.getBaseTypes(instanceType as ts.InterfaceType)) {
+    const origin = symbolOrigin(checker, base.getSymbol());
+    if (!origin) continue;
+    const spec = specs.find(s => origin.pkg !== undefined && s.packages.has(origin.pkg) && s.baseClasses.has(origin.name));
+    if (spec) return { spec, facts: { entityOptions: sequelizeInitCall(declaration)?.arguments[1] as ts.ObjectLiteralExpression | undefined } };
+    const baseSymbol = base.getSymbol();
+    const baseEntity = baseSymbol ? ctx.classEntity(baseSymbol) : undefined;
+    const baseDeclaration = baseSymbol?.declarations?.find(ts.isClassLike);
+    if (baseEntity && baseDeclaration) return classSpec(ctx, specs, baseDeclaration, base);
+  }
+  return undefined;
+}
+
+/** The entity a class declares, when one of `specs` (asked in order) recognises it; uncached (see EntityModel). */
+export function recogniseClassEntity(ctx: Recognition, specs: readonly ClassOrmSpec[], symbol: ts.Symbol): EntityInfo | undefined {
+  const declaration = symbol.declarations?.find(ts.isClassLike);
+  if (!declaration) return undefined;
+  // Classes declared by the ORM packages themselves (BaseEntity, Model) are not entities.
+  const declaringPackage = packageOfFile(declaration.getSourceFile().fileName);
+  if (declaringPackage !== undefined && specs.some(s => s.packages.has(declaringPackage))) return undefined;
+  const { checker, settings } = ctx;
+  const instanceType = checker.getDeclaredTypeOfSymbol(symbol);
+  const found = classSpec(ctx, specs, declaration, instanceType);
+  if (!found) return undefined;
+  const { spec, facts } = found;
+  const ormDecorators = (node: ts.Node): DecoratorUse[] =>
+    decoratorsOf(checker, node).filter(d => d.pkg !== undefined && spec.packages.has(d.pkg));
+
+  const properties = instanceType.getProperties();
+  const memberDecorators = new Map<string, DecoratorUse[]>();
+  let usesDecorators = false;
+  for (const property of properties) {
+    const decl = property.valueDeclaration;
+    if (!decl || !ts.isPropertyDeclaration(decl)) continue;
+    const decorators = ormDecorators(decl);
+    memberDecorators.set(property.name, decorators);
+    if (decorators.length > 0) usesDecorators = true;
+  }
+  const initAttributes = spec.id === 'sequelize' && !usesDecorators ? sequelizeInitCall(declaration)?.arguments[0] : undefined;
+
+  const persisted = (name: string): boolean => {
+    const property = instanceType.getProperty(name);
+    const decl = property?.valueDeclaration;
+    if (!decl) return false;
+    if (!(ts.isPropertyDeclaration(decl) || ts.isPropertySignature(decl) || ts.isParameter(decl))) return false;
+    if (packageOfFile(decl.getSourceFile().fileName) !== undefined) return false; // ORM base class members
+    if (usesDecorators) {
+      const decorators = memberDecorators.get(name) ?? [];
+      return decorators.some(d => !spec.nonColumnDecorators.has(d.name));
+    }
+    if (initAttributes && ts.isObjectLiteralExpression(initAttributes)) {
+      return objectProperty(initAttributes, name) !== undefined;
+    }
+    return true;
+  };
+
+  let primaryKey: string | undefined;
+  for (const [name, decorators] of memberDecorators) {
+    if (decorators.some(d => spec.primaryKeyDecorators.has(d.name))) {
+      primaryKey = name;
+      break;
+    }
+  }
+  if (!primaryKey && initAttributes && ts.isObjectLiteralExpression(initAttributes)) {
+    for (const property of initAttributes.properties) {
+      if (ts.isPropertyAssignment(property) && ts.isObjectLiteralExpression(property.initializer)) {
+        if (objectProperty(property.initializer, 'primaryKey')?.kind === ts.SyntaxKind.TrueKeyword && ts.isIdentifier(property.name)) {
+          primaryKey = property.name.text;
+        }
+      }
+    }
+  }
+  primaryKey ??= persisted('id') ? 'id' : undefined;
+
+  // Lifecycle hooks that stamp fields before a tracked update.
+  const hooks: { name: string; body: ts.Node; receivers: Set<string> }[] = [];
+  for (const member of [...instanceType.getProperties(), ...checker.getPropertiesOfType(checker.getTypeOfSymbol(symbol))]) {
+    const decl = member.valueDeclaration;
+    if (!decl || !ts.isMethodDeclaration(decl) || !decl.body) continue;
+    const hook = ormDecorators(decl).find(d => spec.updateHookDecorators.has(d.name));
+    if (!hook) continue;
+    const receivers = new Set<string>();
+    const first = decl.parameters[0];
+    if (spec.staticHooks && first && ts.isIdentifier(first.name)) receivers.add(first.name.text);
+    hooks.push({ name: `@${hook.name} ${member.name}()`, body: decl.body, receivers });
+  }
+
+  const name = symbol.name;
+  const field = (role: AuditRole): AuditField | undefined => {
+    const candidates = role === 'timestamp' ? settings.timestampFields : settings.actorFields;
+    const fieldName = candidates.find(persisted);
+    if (!fieldName) return undefined;
+    const property = instanceType.getProperty(fieldName)!;
+    const member: MemberFacts = { name: fieldName, role, decorators: memberDecorators.get(fieldName) ?? [] };
+    const paths = new Set<WritePath>();
+    const by: string[] = [];
+    const orm = spec.maintenance(member, facts);
+    if (orm) {
+      for (const p of orm.paths) paths.add(p);
+      by.push(orm.by);
+    }
+    for (const hook of hooks) {
+      if (assignsProperty(hook.body, fieldName, hook.receivers)) {
+        paths.add('tracked');
+        by.push(hook.name);
+      }
+    }
+    addManaged(settings, name, fieldName, paths, by);
+    const type = checker.getTypeOfSymbol(property);
+    return { name: fieldName, role, type, valueKind: valueKindOf(type), maintainedOn: paths, maintainedBy: by };
+  };
+
+  return {
+    orm: spec.id,
+    name,
+    tracked: true,
+    declaration,
+    timestampField: field('timestamp'),
+    actorField: field('actor'),
+    primaryKey,
+    isPersisted: persisted,
+  };
 }

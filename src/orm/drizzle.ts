@@ -1,4 +1,7 @@
 import * as ts from 'typescript';
+import { objectProperty, symbolOrigin } from '../util/ts-nodes.js';
+import { plainEntity, propertyOrigin, type Recognition } from './recognition.js';
+import type { EntityInfo } from './types.js';
 
 /**
  * Drizzle (plain rows). A column built with `$onUpdate(fn)`/`$onUpdateFn(fn)` is filled by `db.update().set()`;
@@ -40,4 +43,39 @@ export function columnIsPrimaryKey(initializer: ts.Expression): boolean {
     node = node.expression.expression;
   }
   return false;
+}
+
+/** A Drizzle row type (`InferSelectModel<typeof phases>`): the entity of the table whose columns declare it. */
+export function drizzleEntity(ctx: Recognition, type: ts.Type, probe: string): EntityInfo | undefined {
+  const origin = propertyOrigin(type, probe);
+  const columns = origin?.parent;
+  const call = columns?.parent;
+  if (!columns || !ts.isObjectLiteralExpression(columns) || !call || !ts.isCallExpression(call)) return undefined;
+  const callee = ts.isPropertyAccessExpression(call.expression) ? call.expression.name : call.expression;
+  if (!ts.isIdentifier(callee) || !drizzleTableFactories.has(callee.text)) return undefined;
+  if (symbolOrigin(ctx.checker, ctx.checker.getSymbolAtLocation(callee))?.pkg !== drizzlePackage) return undefined;
+  const variable = call.parent;
+  const name = ts.isVariableDeclaration(variable) && ts.isIdentifier(variable.name) ? variable.name.text : callee.text;
+  return ctx.cachedNode(columns, () => {
+    const column = (field: string): ts.Expression | undefined => objectProperty(columns, field);
+    let primaryKey: string | undefined;
+    for (const property of columns.properties) {
+      if (ts.isPropertyAssignment(property) && ts.isIdentifier(property.name) && columnIsPrimaryKey(property.initializer)) {
+        primaryKey ??= property.name.text;
+      }
+    }
+    return plainEntity(ctx, {
+      orm: 'drizzle',
+      name,
+      tracked: false,
+      type,
+      declaration: ts.isVariableDeclaration(variable) ? variable : undefined,
+      persisted: field => column(field) !== undefined,
+      maintained: field => {
+        const init = column(field);
+        return init && columnHasOnUpdate(init) ? { paths: ['update'], by: '$onUpdate' } : undefined;
+      },
+      primaryKey,
+    });
+  });
 }

@@ -1,6 +1,8 @@
 import * as ts from 'typescript';
 import { objectProperty, optionsObject } from '../util/ts-nodes.js';
 import type { ClassOrmSpec } from './class-orm.js';
+import { ancestors, plainEntity, propertyOrigin, type Recognition } from './recognition.js';
+import type { EntityInfo } from './types.js';
 
 /**
  * MikroORM (unit of work). `@Property({ onUpdate })` runs when the unit of work flushes a change, never for
@@ -34,4 +36,44 @@ export function builderHasOnUpdate(initializer: ts.Expression): boolean {
   }
   if (ts.isObjectLiteralExpression(initializer)) return objectProperty(initializer, 'onUpdate') !== undefined;
   return false;
+}
+
+/** `defineEntity({ name, properties: { ... } })`: the entity of an `InferEntityFromProperties<>` type. */
+export function defineEntityEntity(ctx: Recognition, type: ts.Type): EntityInfo | undefined {
+  const probe = type.getProperties().find(p => !p.name.startsWith('__'));
+  const origin = probe && propertyOrigin(type, probe.name);
+  const properties = origin?.parent;
+  if (!properties || !ts.isObjectLiteralExpression(properties)) return undefined;
+  const call = ancestors(properties).find(ts.isCallExpression);
+  if (!call) return undefined;
+  const options = call.arguments[0];
+  const variable = call.parent;
+  const nameNode = options && ts.isObjectLiteralExpression(options) ? objectProperty(options, 'name') : undefined;
+  const name =
+    nameNode && ts.isStringLiteral(nameNode)
+      ? nameNode.text
+      : ts.isVariableDeclaration(variable) && ts.isIdentifier(variable.name)
+        ? variable.name.text
+        : 'entity';
+  return ctx.cachedNode(properties, () => {
+    let primaryKey: string | undefined;
+    for (const property of properties.properties) {
+      if (ts.isPropertyAssignment(property) && ts.isIdentifier(property.name) && /\.primary\(/u.test(property.initializer.getText())) {
+        primaryKey ??= property.name.text;
+      }
+    }
+    return plainEntity(ctx, {
+      orm: 'mikro-orm',
+      name,
+      tracked: true,
+      type,
+      declaration: ts.isVariableDeclaration(variable) ? variable : undefined,
+      persisted: field => objectProperty(properties, field) !== undefined,
+      maintained: field => {
+        const init = objectProperty(properties, field);
+        return init && builderHasOnUpdate(init) ? { paths: ['tracked'], by: 'onUpdate' } : undefined;
+      },
+      primaryKey,
+    });
+  });
 }

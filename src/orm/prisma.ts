@@ -1,6 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as ts from 'typescript';
+import { ancestors, mapperTargets, plainEntity, propertyOrigin, type Recognition } from './recognition.js';
+import type { EntityInfo } from './types.js';
 
 /**
  * Prisma (plain rows). `@updatedAt` columns are filled by every Prisma Client write (`update`, `updateMany`,
@@ -104,4 +106,36 @@ export function prismaSchemaFor(program: ts.Program, declaringFile: string): Pri
     byDir.set(dir, schema);
   }
   return schema;
+}
+
+/** A Prisma row type (`Prisma.$PhasePayload` through `GetPayload`/`Compute` mapped types) as an entity. */
+export function prismaEntity(ctx: Recognition, type: ts.Type, probe: string): EntityInfo | undefined {
+  let payload: ts.Node | undefined = ancestors(propertyOrigin(type, probe)).find(
+    n => ts.isTypeAliasDeclaration(n) && modelNameOfPayload(n.name.text) !== undefined,
+  );
+  if (!payload) {
+    // `Prisma.PhaseGetPayload<{ select: ... }>`: the payload type is one of the mapped type's sources.
+    const source = mapperTargets(type).find(t => t.aliasSymbol && modelNameOfPayload(t.aliasSymbol.name) !== undefined);
+    payload = source?.aliasSymbol?.declarations?.[0];
+  }
+  if (!payload || !ts.isTypeAliasDeclaration(payload)) return undefined;
+  const file = payload.getSourceFile();
+  if (!isPrismaGeneratedFile(file)) return undefined;
+  const model = modelNameOfPayload(payload.name.text)!;
+  const declaration = payload;
+  return ctx.cachedByKey(`prisma:${file.fileName}:${model}:${ctx.checker.typeToString(type)}`, () => {
+    const fields = prismaSchemaFor(ctx.program, file.fileName).get(model);
+    let primaryKey: string | undefined;
+    for (const [name, f] of fields ?? []) if (f.id) primaryKey ??= name;
+    return plainEntity(ctx, {
+      orm: 'prisma',
+      name: model,
+      tracked: false,
+      type,
+      declaration,
+      persisted: name => (fields ? fields.has(name) : type.getProperty(name) !== undefined),
+      maintained: name => (fields?.get(name)?.updatedAt ? { paths: ['update', 'upsert'], by: '@updatedAt' } : undefined),
+      primaryKey,
+    });
+  });
 }

@@ -28,3 +28,27 @@ export const sequelize: ClassOrmSpec = {
     return member.name === column ? { paths, by: 'Sequelize timestamps' } : undefined;
   },
 };
+
+/** Sequelize without decorators: `Owner.init(attributes, options)` in the class's file. */
+export function sequelizeInitCall(declaration: ts.ClassLikeDeclaration): ts.CallExpression | undefined {
+  const name = declaration.name?.text;
+  if (!name) return undefined;
+  let found: ts.CallExpression | undefined;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (
+      ts.isCallExpression(node) &&
+      ts.isPropertyAccessExpression(node.expression) &&
+      node.expression.name.text === 'init' &&
+      ts.isIdentifier(node.expression.expression) &&
+      node.expression.expression.text === name &&
+      node.arguments.every(ts.isObjectLiteralExpression)
+    ) {
+      found = node;
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(declaration.getSourceFile());
+  return found;
+}
