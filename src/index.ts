@@ -44,8 +44,11 @@ const pluginEntry = { 'orm-hygiene': plugin as unknown as TSESLint.FlatConfig.Pl
 
 plugin.configs.recommended = { name: 'orm-hygiene/recommended', plugins: pluginEntry, rules: rulesFor('recommended') };
 plugin.configs.strict = { name: 'orm-hygiene/strict', plugins: pluginEntry, rules: rulesFor('strict') };
+// Like typescript-eslint's `disableTypeChecked`: the typed rules off, and no type information asked of the parser (a
+// `.js` file outside every tsconfig would otherwise be a parse error under a global `projectService: true`).
 plugin.configs['disable-type-checked'] = {
   name: 'orm-hygiene/disable-type-checked',
+  languageOptions: { parserOptions: { program: null, project: false, projectService: false } },
   rules: typeCheckedRulesOff(),
 };
 

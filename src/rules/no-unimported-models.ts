@@ -1,4 +1,4 @@
-import { AST_NODE_TYPES, ESLintUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import path from 'node:path';
 import * as ts from 'typescript';
 import { getEntityModel } from '../orm/entity-model.js';
@@ -20,6 +20,7 @@ import {
   type ImportExtensionStyle,
 } from '../util/imports.js';
 import { getSettings } from '../util/settings.js';
+import { getOptionalTypedServices } from '../util/type-information.js';
 
 export type Options = [{ models: string[]; checkGlobalShadowing: boolean; ignore: string[] }];
 export type MessageIds = 'unresolvedModel' | 'globalShadowsModel' | 'typeOnlyModelImport' | 'unresolvedModelModule' | 'importFrom';
@@ -96,8 +97,8 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     const settings = getSettings(context);
-    const parserServices = ESLintUtils.getParserServices(context, true);
-    const services = parserServices.program ? parserServices : undefined;
+    // Without typescript-eslint's type information (espree, or no projectService): the untyped mode, on ESLint's scopes.
+    const services = getOptionalTypedServices(context);
     const program = services?.program;
     const { sourceCode } = context;
     // The program's name for the file (RuleTester may give ESLint a relative filename); ESLint's otherwise.
