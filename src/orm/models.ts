@@ -24,6 +24,8 @@ export interface ModelExport {
   readonly key: unknown;
   /** Only a type can be imported under this name (`export type`, an interface, a Prisma model type). */
   readonly typeOnly: boolean;
+  /** The declaration's symbol, when the module was read through the type checker. */
+  readonly symbol?: ts.Symbol;
 }
 
 /** A resolved entry of `modelModules`. */
@@ -73,7 +75,9 @@ const ormPackages: readonly string[] = [
   '@prisma/client',
 ];
 
-function isOrmPackage(specifier: string): boolean {
+/** Whether a module specifier or package name is (a subpath of) an ORM package. */
+export function isOrmPackage(specifier: string | undefined): boolean {
+  if (specifier === undefined) return false;
   return specifier.startsWith('@mikro-orm/') || ormPackages.some(p => specifier === p || specifier.startsWith(`${p}/`));
 }
 
@@ -311,6 +315,7 @@ function checkerExports(checker: ts.TypeChecker, file: ts.SourceFile): ReadonlyM
       fileName: declaration ? declaration.getSourceFile().fileName : file.fileName,
       key: target,
       typeOnly,
+      symbol: target,
     });
   }
   return exports;

@@ -10,6 +10,7 @@ import {
   programReader,
   type ModelIndex,
 } from '../orm/models.js';
+import { isActiveRecordCallee, isModelPositionTyped } from '../orm/model-positions.js';
 import { createRule } from '../util/create-rule.js';
 import {
   addNamedImport,
@@ -39,6 +40,25 @@ function inTypeQuery(node: TSESTree.Node): boolean {
     if (current.type !== AST_NODE_TYPES.TSQualifiedName && current.type !== AST_NODE_TYPES.MemberExpression) return false;
   }
   return false;
+}
+
+/**
+ * The symbol a reference denotes: for a shorthand property (`{ Ledger }`) its value, for `export { Ledger }` the
+ * local it exports (the checker's symbol at those names is the property / the export).
+ */
+function referencedSymbol(checker: ts.TypeChecker, node: ts.Node): ts.Symbol | undefined {
+  const { parent } = node;
+  if (ts.isShorthandPropertyAssignment(parent) && parent.name === node) return checker.getShorthandAssignmentValueSymbol(parent);
+  if (ts.isExportSpecifier(parent) && (parent.propertyName ?? parent.name) === node) {
+    return checker.getExportSpecifierLocalTargetSymbol(parent);
+  }
+  return checker.getSymbolAtLocation(node);
+}
+
+/** The name of a reference: an identifier, or a JSX tag name (`<Ledger />`, typed as JSXIdentifier at runtime). */
+function referenceName(identifier: TSESTree.Node): string | undefined {
+  if (identifier.type === AST_NODE_TYPES.Identifier || identifier.type === AST_NODE_TYPES.JSXIdentifier) return identifier.name;
+  return undefined;
 }
 
 function quoted(specifiers: readonly string[]): string {
@@ -71,7 +91,7 @@ export default createRule<Options, MessageIds>({
           checkGlobalShadowing: {
             type: 'boolean',
             description:
-              'Report model names that resolve to a global (a default `lib` such as `lib.dom.d.ts`, `@types/node`, or configured globals) in files that use models.',
+              'Report model names that resolve to a global (a default `lib` such as `lib.dom.d.ts`, `@types/node`, or configured globals) where files that use models use them as a model (ORM API arguments and type arguments, relation targets, members only the model has), with a suggestion.',
           },
           ignore: {
             type: 'array',
@@ -153,10 +173,12 @@ export default createRule<Options, MessageIds>({
         const byName = new Map<string, { reference: Reference; global: boolean }[]>();
         const collect = (reference: Reference, global: boolean): void => {
           const { identifier } = reference;
-          if (identifier.type !== AST_NODE_TYPES.Identifier || ignored.has(identifier.name) || !index.has(identifier.name)) return;
-          const list = byName.get(identifier.name) ?? [];
+          // `<Ledger />` is a reference like any other (the scope manager gives JSX tag names as JSXIdentifier).
+          const name = referenceName(identifier);
+          if (name === undefined || ignored.has(name) || !index.has(name)) return;
+          const list = byName.get(name) ?? [];
           list.push({ reference, global });
-          byName.set(identifier.name, list);
+          byName.set(name, list);
         };
         for (const reference of globalScope.through) collect(reference, false);
         for (const variable of globalScope.variables) {
@@ -171,9 +193,9 @@ export default createRule<Options, MessageIds>({
 
         for (const [name, references] of byName) {
           const valueUse = references.some(r => r.reference.isValueReference);
-          const targets: ImportTarget[] = index
-            .candidates(name)
-            .filter(c => !(valueUse && c.export.typeOnly))
+          const candidates = index.candidates(name).filter(c => !(valueUse && c.export.typeOnly));
+          const modelSymbol = candidates.length === 1 ? candidates[0]!.export.symbol : undefined;
+          const targets: ImportTarget[] = candidates
             .map(c => ({
               specifier: candidateSpecifier(c, fileName, to =>
                 relativeSpecifier(fileName, to, (style ??= relativeImportStyle(node, extensionFallback()))),
@@ -189,30 +211,41 @@ export default createRule<Options, MessageIds>({
           const importFix = (target: ImportTarget) => (fixer: TSESLint.RuleFixer) =>
             addNamedImport(sourceCode, fixer, { name, ...target, isSameModule: isSameModule(target.specifier) });
           const fix = canFix && targets.length === 1 ? importFix(targets[0]!) : null;
-          const suggest =
-            canFix && targets.length > 1
-              ? targets.map(target => ({ messageId: 'importFrom' as const, data: { name, specifier: target.specifier }, fix: importFix(target) }))
-              : null;
+          const suggestions = canFix
+            ? targets.map(target => ({ messageId: 'importFrom' as const, data: { name, specifier: target.specifier }, fix: importFix(target) }))
+            : [];
+          const suggest = targets.length > 1 ? suggestions : null;
 
           for (const { reference, global } of references) {
             let origin: string | undefined;
+            let modelPosition = false;
             if (services) {
               const { program } = services;
+              const checker = program.getTypeChecker();
               const tsNode = services.esTreeNodeToTSNodeMap.get(reference.identifier);
-              const symbol = program.getTypeChecker().getSymbolAtLocation(tsNode);
+              const symbol = referencedSymbol(checker, tsNode);
               // Declared somewhere the scope manager cannot see (a project global): the author's declaration.
               // (An unresolved type name gets the checker's `unknown` symbol, which has no declarations.)
               if (symbol?.declarations?.length) {
                 origin = libGlobalOrigin(program, symbol);
                 if (origin === undefined) continue;
+                modelPosition = ts.isIdentifier(tsNode) && isModelPositionTyped(checker, tsNode, modelSymbol);
               }
             } else if (global) {
               origin = 'the ESLint globals (`languageOptions.globals` or the parser `lib`)';
+              const { parent } = reference.identifier;
+              modelPosition =
+                parent.type === AST_NODE_TYPES.MemberExpression &&
+                parent.object === reference.identifier &&
+                parent.property.type === AST_NODE_TYPES.Identifier &&
+                !parent.computed &&
+                isActiveRecordCallee(parent.property.name);
             }
             if (origin === undefined) {
               context.report({ node: reference.identifier, messageId: 'unresolvedModel', data: { name, source }, fix, suggest });
-            } else if (options.checkGlobalShadowing && fileUsesModels()) {
-              context.report({ node: reference.identifier, messageId: 'globalShadowsModel', data: { name, origin, source }, fix, suggest });
+            } else if (options.checkGlobalShadowing && modelPosition && fileUsesModels()) {
+              // Never a fix: the import changes what the name means in this file.
+              context.report({ node: reference.identifier, messageId: 'globalShadowsModel', data: { name, origin, source }, suggest: suggestions });
             }
           }
         }
