@@ -14,7 +14,7 @@ import {
   type SignatureSite,
 } from './boundaries.js';
 import { skipTypeWrappers } from '../util/ast.js';
-import type { Parameter } from '../util/arguments.js';
+import { parametersOf, type Parameter } from '../util/arguments.js';
 
 /** The boundary tables in effect for one rule configuration: defaults minus disabled ids, plus the user's entries. */
 export interface BoundaryTables {
@@ -306,4 +306,50 @@ export function formatPath(base: string, path: readonly string[]): string {
   let out = base;
   for (const step of path) out += step === '[]' ? '[]' : out === '' ? step : `.${step}`;
   return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The same matching for calls seen as TypeScript nodes (inside the body of a callee that is followed, in another file).
+
+/** The argument indexes of a TypeScript call that hold payload of one of `table`'s entries (empty: not a boundary). */
+export function payloadIndexesOfTsCall<T extends CallPattern & { readonly payload: readonly PayloadPosition[] }>(
+  program: ts.Program,
+  table: IndexedTable<T>,
+  call: ts.CallExpression | ts.NewExpression,
+): number[] {
+  const checker = program.getTypeChecker();
+  const callee = call.expression;
+  const access = ts.isPropertyAccessExpression(callee) ? callee : undefined;
+  const name = access ? access.name.text : ts.isIdentifier(callee) ? callee.text : undefined;
+  const calleeNames = (): readonly string[] => typeNames(checker, checker.getTypeAtLocation(access ? access.name : callee));
+  const construct = ts.isNewExpression(call);
+  const indexes = new Set<number>();
+  for (const entry of table.candidates(name, calleeNames)) {
+    if ((entry.construct ?? false) !== construct) continue;
+    const names = methodNames(entry.method);
+    if (entry.receiver) {
+      if (!access || name === undefined || !names.includes(name)) continue;
+      if (!receiverMatches(program, checker.getTypeAtLocation(access.expression), entry.receiver)) continue;
+    } else if (entry.callee) {
+      if (names.length > 0 && (name === undefined || !names.includes(name))) continue;
+      const type = checker.getNonNullableType(checker.getTypeAtLocation(callee));
+      if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown) || !typeMatchesSomeSpecifier(type, [...entry.callee], program)) continue;
+    } else {
+      continue;
+    }
+    const signature = checker.getResolvedSignature(call);
+    const parameters = signature ? parametersOf(signature) : undefined;
+    const count = call.arguments?.length ?? 0;
+    for (const position of entry.payload) {
+      let from = position.param !== undefined && parameters ? parameters.findIndex(p => p.name === position.param) : -1;
+      let rest = from !== -1 && (parameters?.[from]?.rest ?? false);
+      if (from === -1 && position.index !== undefined) {
+        from = position.index;
+        rest = position.rest ?? false;
+      }
+      if (from === -1) continue;
+      for (let i = from; i < (rest ? count : Math.min(from + 1, count)); i++) indexes.add(i);
+    }
+  }
+  return [...indexes];
 }
