@@ -17,12 +17,15 @@ import {
   type UserBoundary,
 } from '../orm/boundary-matcher.js';
 import { getEntityModel, type EntityInfo } from '../orm/entity-model.js';
+import { entityRetentionPolicy } from '../analysis/entity-policy.js';
+import { callKeepsArgument } from '../analysis/retention.js';
 import { memberName, skipTypeWrappers } from '../util/ast.js';
 import { resolveAlias } from '../util/ts-nodes.js';
 import {
   capturedVariables,
   declaredToReturnPrimitive,
   droppedCall,
+  handlesRejection,
   isInlineFunction,
   isPromiseCall,
   mayReturnPromise,
@@ -230,6 +233,7 @@ export default createRule<Options, MessageIds>({
     const model = getEntityModel(services, getSettings(context));
     const { sourceCode } = context;
     const tables = boundaryTables(options.boundaries, options.disableDefaults);
+    const retention = entityRetentionPolicy(model, tables);
     const allowTypes = options.allowTypes;
     const jobTypeNames = new Set(
       tables.jobTypes.flatMap(specifier =>
@@ -286,20 +290,31 @@ export default createRule<Options, MessageIds>({
       return services.getTypeAtLocation(node);
     };
 
-    /** Checks a value through its type, at `path` inside it; an object spread contributes its properties only. */
-    const scanTyped = (node: TSESTree.Node, path: readonly string[], depth: Depth, onLeaf: OnLeaf, spread = false): void => {
+    /**
+     * Whether `node` names a `const` declared without a type annotation and initialised with an object or array
+     * literal (`const payload = { phase }`): its type is the literal's, written in this program, so what it holds is
+     * what the type says.
+     */
+    const holdsLiteral = (node: TSESTree.Node): boolean => {
+      if (node.type !== AST_NODE_TYPES.Identifier) return false;
+      const declaration = declaredSymbol(node)?.valueDeclaration;
+      if (!declaration || !ts.isVariableDeclaration(declaration) || declaration.type || !declaration.initializer) return false;
+      if (!(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const)) return false;
+      let initializer: ts.Expression = declaration.initializer;
+      while (ts.isParenthesizedExpression(initializer) || ts.isSatisfiesExpression(initializer)) initializer = initializer.expression;
+      return ts.isObjectLiteralExpression(initializer) || ts.isArrayLiteralExpression(initializer);
+    };
+
+    /**
+     * Checks a value through its type, at `path` inside it: reported when the value there is an entity (or an array of
+     * entities) by its own type. The declared property types of a value that is no entity are not descended into: a
+     * payload already deserialised from a queue (`event: Partial<Event>`) is typed with models but holds none, and a
+     * declared payload type that contains entities is reported once, at the type, by the job-type check.
+     */
+    const scanTyped = (node: TSESTree.Node, path: readonly string[], onLeaf: OnLeaf): void => {
       const type = valueType(node);
+      const depth = holdsLiteral(node) ? 'deep' : 'shallow';
       for (const at of typesAtPath(checker, type, path)) {
-        if (spread) {
-          for (const property of checker.getNonNullableType(at).getProperties()) {
-            const found = entityIn(checker.getTypeOfSymbol(property), depth);
-            if (found) {
-              onLeaf(node, found, [...path, property.name, ...found.path]);
-              return;
-            }
-          }
-          continue;
-        }
         const found = entityIn(at, depth);
         if (found) {
           onLeaf(node, found, [...path, ...found.path]);
@@ -312,20 +327,21 @@ export default createRule<Options, MessageIds>({
      * Walks a payload value: object and array literals are followed syntactically (so the report lands on the
      * entity itself), anything else is checked through its type, at what is left of `path`.
      */
-    const scan = (node: TSESTree.Node, path: readonly string[], depth: Depth, onLeaf: OnLeaf): void => {
+    const scan = (node: TSESTree.Node, path: readonly string[], onLeaf: OnLeaf): void => {
       const inner = skipTypeWrappers(node);
       if (inner.type === AST_NODE_TYPES.SpreadElement) {
-        scanTyped(inner.argument, ['[]', ...path], depth, onLeaf);
+        scanTyped(inner.argument, ['[]', ...path], onLeaf);
         return;
       }
       if (inner.type === AST_NODE_TYPES.ObjectExpression) {
         for (const property of inner.properties) {
           if (property.type === AST_NODE_TYPES.SpreadElement) {
-            scanTyped(property.argument, path, depth, onLeaf, path.length === 0);
+            // `{ ...value }` copies what `value` holds: checked as `value` itself would be.
+            scanTyped(property.argument, path, onLeaf);
           } else if (path.length === 0) {
-            scan(property.value, [], depth, onLeaf);
+            scan(property.value, [], onLeaf);
           } else if (propertyKey(property) === path[0]) {
-            scan(property.value, path.slice(1), depth, onLeaf);
+            scan(property.value, path.slice(1), onLeaf);
           }
         }
         return;
@@ -334,14 +350,14 @@ export default createRule<Options, MessageIds>({
         const rest = path.slice(1);
         for (const element of inner.elements) {
           if (!element) continue;
-          if (element.type === AST_NODE_TYPES.SpreadElement) scanTyped(element.argument, ['[]', ...rest], depth, onLeaf);
-          else scan(element, rest, depth, onLeaf);
+          if (element.type === AST_NODE_TYPES.SpreadElement) scanTyped(element.argument, ['[]', ...rest], onLeaf);
+          else scan(element, rest, onLeaf);
         }
         return;
       }
       // Primitives by syntax (`'name'`, `n + 1`, `!done`, `` `${a}` ``): no type needed to know they are no entity.
       if (primitiveSyntax.has(inner.type)) return;
-      scanTyped(inner, path, depth, onLeaf);
+      scanTyped(inner, path, onLeaf);
     };
 
     /** Finds the node at `path` inside object literals as far as the syntax goes (for job definitions). */
@@ -567,7 +583,7 @@ export default createRule<Options, MessageIds>({
         boundaryCalls.add(facts.node);
         for (const position of entry.payload) {
           for (const argument of argumentsAt(facts, position)) {
-            scan(argument.node, argument.path, 'deep', (leaf, found, path) => {
+            scan(argument.node, argument.path, (leaf, found, path) => {
               if (reported.has(leaf)) return;
               reported.add(leaf);
               context.report({
@@ -700,7 +716,7 @@ export default createRule<Options, MessageIds>({
         if (isInlineFunction(callback)) checkCaptures(callback, report);
         if (entry.extraArgs) {
           for (const argument of argumentsAt(facts, entry.extraArgs)) {
-            scan(argument.node, argument.path, 'shallow', (leaf, found, path) => {
+            scan(argument.node, argument.path, (leaf, found, path) => {
               report(leaf, { entity: found.entity, path }, text(leaf));
             });
           }
@@ -712,7 +728,7 @@ export default createRule<Options, MessageIds>({
     // --- 4. floating calls -------------------------------------------------------------------------------------
     const checkFloating = (statement: TSESTree.ExpressionStatement): void => {
       const call = droppedCall(statement);
-      if (!call) return;
+      if (!call || handlesRejection(call)) return;
       const chain = promiseChain(call);
       // Cheap syntax first: nothing is handed over without arguments that can hold an object, unless the callee is an
       // inline function.
@@ -730,11 +746,19 @@ export default createRule<Options, MessageIds>({
           findings.push({ node, found, name, call: label });
         };
         if (isInlineFunction(callee)) checkCaptures(callee, collect);
-        for (const argument of link.arguments) {
-          if (isInlineFunction(argument)) checkCaptures(argument, collect);
-          else scan(argument, [], 'shallow', (leaf, found, path) => {
+        for (const [index, argument] of link.arguments.entries()) {
+          if (isInlineFunction(argument)) {
+            checkCaptures(argument, collect);
+            continue;
+          }
+          const before = findings.length;
+          scan(argument, [], (leaf, found, path) => {
             collect(leaf, { entity: found.entity, path }, text(leaf));
           });
+          // A callee whose body is in the program is followed: it may let go of the entity when the call returns.
+          if (findings.length > before && callKeepsArgument(program, retention, services.esTreeNodeToTSNodeMap.get(link), index) === false) {
+            findings.length = before;
+          }
         }
       }
       if (findings.length === 0) return;
@@ -743,15 +767,15 @@ export default createRule<Options, MessageIds>({
       const calleeType = calleeSymbol && checker.getTypeOfSymbol(calleeSymbol);
       if (calleeType && !mayReturnPromise(checker, tsCall, calleeType)) return;
       if (!isPromiseCall(checker, tsCall, checker.getTypeAtLocation(tsCall))) return;
-      for (const { node, found, name, call: label } of findings) {
-        if (reported.has(node)) continue;
-        reported.add(node);
-        context.report({
-          node,
-          messageId: 'entityInFloatingCall',
-          data: { entity: found.entity.name, name: formatPath(name, found.path), call: label },
-        });
-      }
+      // One report per chain: the entity handed over first.
+      const [first] = findings.sort((a, b) => a.node.range[0] - b.node.range[0]);
+      if (!first || reported.has(first.node)) return;
+      reported.add(first.node);
+      context.report({
+        node: first.node,
+        messageId: 'entityInFloatingCall',
+        data: { entity: first.found.entity.name, name: formatPath(first.name, first.found.path), call: first.call },
+      });
     };
 
     return {

@@ -91,6 +91,24 @@ export function promiseChain(call: TSESTree.CallExpression): TSESTree.CallExpres
 }
 
 /**
+ * Whether a dropped promise chain handles its rejection, the way typescript-eslint's `no-floating-promises` decides it:
+ * it ends in `.catch(onRejected)` or `.then(onFulfilled, onRejected)`, possibly followed by `.finally(...)`. Such a
+ * chain bridges the promise to callbacks on purpose, and is not a floating promise.
+ */
+export function handlesRejection(call: TSESTree.CallExpression): boolean {
+  let current: TSESTree.CallExpression = call;
+  for (;;) {
+    const callee = current.callee;
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed || callee.property.type !== AST_NODE_TYPES.Identifier) return false;
+    const name = callee.property.name;
+    if (name === 'catch') return current.arguments.length >= 1;
+    if (name === 'then') return current.arguments.length >= 2;
+    if (name !== 'finally' || callee.object.type !== AST_NODE_TYPES.CallExpression) return false;
+    current = callee.object;
+  }
+}
+
+/**
  * Whether a call's result is a promise (a thenable), the way typescript-eslint's `no-floating-promises` decides it:
  * ts-api-utils `isThenableType` on the call's type (unions count when some member is thenable).
  */
