@@ -1,5 +1,5 @@
 import * as ts from 'typescript';
-import { assignsProperty, decoratorsOf, objectProperty, optionsObject, packageOfFile, symbolOrigin, type DecoratorUse } from '../util/ts-nodes.js';
+import { assignsProperty, classDisplayName, decoratorsOf, objectProperty, optionsObject, packageOfFile, symbolOrigin, type DecoratorUse } from '../util/ts-nodes.js';
 import { addManaged, valueKindOf, type Recognition } from './recognition.js';
 import { sequelizeInitCall } from './sequelize.js';
 import type { AuditField, AuditRole, EntityInfo, OrmId, WritePath } from './types.js';
@@ -147,7 +147,7 @@ export function recogniseClassEntity(ctx: Recognition, specs: readonly ClassOrmS
     hooks.push({ name: `@${hook.name} ${member.name}()`, body: decl.body, receivers });
   }
 
-  const name = symbol.name;
+  const name = classDisplayName(symbol, declaration);
   const field = (role: AuditRole): AuditField | undefined => {
     const candidates = role === 'timestamp' ? settings.timestampFields : settings.actorFields;
     const fieldName = candidates.find(persisted);

@@ -34,6 +34,7 @@ import {
   type InlineFunction,
 } from '../util/async-flow.js';
 import { argumentSelector, type ArgumentSelector } from '../util/arguments.js';
+import { receiverName } from '../util/messages.js';
 import { createRule } from '../util/create-rule.js';
 import { getTypedParserServices } from '../util/type-information.js';
 import { getSettings } from '../util/settings.js';
@@ -105,8 +106,6 @@ interface Found {
 /** `deep`: entities anywhere in a (serialised) payload. `shallow`: the value is an entity or an array of them. */
 type Depth = 'deep' | 'shallow';
 type OnLeaf = (node: TSESTree.Node, found: Found, path: readonly string[]) => void;
-
-const MAX_TEXT = 40;
 
 function propertyKey(property: TSESTree.Property): string | undefined {
   if (property.computed) return undefined;
@@ -247,10 +246,8 @@ export default createRule<Options, MessageIds>({
     /** Type-argument ranges already reported, so nested type references are not reported twice. */
     const reportedTypeRanges: (readonly [number, number])[] = [];
 
-    const text = (node: TSESTree.Node): string => {
-      const raw = sourceCode.getText(node).replace(/\s+/gu, ' ');
-      return raw.length > MAX_TEXT ? `${raw.slice(0, MAX_TEXT - 1)}…` : raw;
-    };
+    /** A node as messages name it: one line, cut when long, without type syntax around a receiver. */
+    const text = (node: TSESTree.Node): string => receiverName(sourceCode, node);
 
     // --- entities in values -------------------------------------------------------------------------------------
     const allowed = (type: ts.Type, path: readonly string[]): boolean => {

@@ -105,3 +105,20 @@ export function assignsProperty(body: ts.Node, field: string, receivers: Readonl
   visit(body);
   return found;
 }
+
+/**
+ * The name a message gives a class: its own name; for an anonymous class the variable or property it is assigned to
+ * (`const Ledger = class extends Model {}`), or `default export of ledger.ts`; never the compiler's internal
+ * `__class` or `default`.
+ */
+export function classDisplayName(symbol: ts.Symbol, declaration: ts.ClassLikeDeclaration): string {
+  if (declaration.name) return declaration.name.text;
+  const internal = symbol.escapedName === ts.InternalSymbolName.Class || symbol.escapedName === ts.InternalSymbolName.Default;
+  if (!internal) return symbol.name;
+  let holder: ts.Node = declaration.parent;
+  while (ts.isParenthesizedExpression(holder) || ts.isAsExpression(holder) || ts.isSatisfiesExpression(holder)) holder = holder.parent;
+  if ((ts.isVariableDeclaration(holder) || ts.isPropertyAssignment(holder) || ts.isPropertyDeclaration(holder)) && ts.isIdentifier(holder.name)) {
+    return holder.name.text;
+  }
+  return `default export of ${declaration.getSourceFile().fileName.split(/[\\/]/u).at(-1) ?? 'its file'}`;
+}
