@@ -19,7 +19,9 @@ import {
 } from '../util/ast.js';
 import { createRule } from '../util/create-rule.js';
 import { getTypedParserServices } from '../util/type-information.js';
-import { addArrayStrings, addObjectProperties, insertStatementsAfter } from '../util/fixes.js';
+import { addArrayStrings, addObjectProperties, insertStatementsAfter, memberObjectText } from '../util/fixes.js';
+import { receiverName } from '../util/messages.js';
+import { expressionOption } from '../util/source-text.js';
 import { getSettings } from '../util/settings.js';
 
 export type Options = [
@@ -92,7 +94,7 @@ export default createRule<Options, MessageIds>({
           timestampValue: {
             type: ['string', 'null'],
             description:
-              'Source text of the timestamp value the autofix writes (e.g. `clock.now()`). `null` picks one from the field type: `new Date()`, `Date.now()` or `new Date().toISOString()`.',
+              'Source text of the timestamp value the autofix writes: one expression (e.g. `clock.now()`), checked when the rule starts. `null` picks one from the field type: `new Date()`, `Date.now()` or `new Date().toISOString()`.',
           },
           auditHelpers: {
             type: 'array',
@@ -128,6 +130,8 @@ export default createRule<Options, MessageIds>({
     },
   },
   create(context, [options]) {
+    const timestampOption =
+      options.timestampValue === null ? null : expressionOption(context.options, 'require-audit-fields', 'timestampValue', options.timestampValue);
     const services = getTypedParserServices(context);
     const model = getEntityModel(services, getSettings(context));
     const { checker } = model;
@@ -269,7 +273,7 @@ export default createRule<Options, MessageIds>({
     }
 
     function timestampValue(field: AuditField, object: TSESTree.ObjectExpression | undefined): string | undefined {
-      if (options.timestampValue !== null) return options.timestampValue;
+      if (timestampOption !== null) return timestampOption;
       const kinds = valueKindsOf(contextualTypes(object, field.name));
       let kind: ValueKind = field.valueKind;
       if (kinds.size > 0 && !kinds.has(kind)) kind = (['date', 'string', 'number'] as const).find(k => kinds.has(k)) ?? 'other';
@@ -458,10 +462,10 @@ export default createRule<Options, MessageIds>({
       for (const mutation of group) for (const field of requiredAuditFields(entity, mutation.path)) required.set(field.name, field);
       const missing = [...required.values()].filter(f => !written.has(f.name));
       if (missing.length === 0) return;
-      const receiverText = sourceCode.getText(last.receiver);
+      const receiverText = memberObjectText(sourceCode, last.receiver);
       const chain = receiverChain(first.receiver);
       const exclude = chain?.root.type === AST_NODE_TYPES.Identifier ? chain.root.name : undefined;
-      const data = { entity: entity.name, name: sourceCode.getText(first.receiver), fields: fieldList(missing) };
+      const data = { entity: entity.name, name: receiverName(sourceCode, first.receiver), fields: fieldList(missing) };
       if (last.data) {
         const object = last.data;
         report(first.node, 'missingAuditFields', data, plan(missing, undefined, last.node, exclude), (fixer, pairs) =>

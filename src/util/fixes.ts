@@ -1,6 +1,47 @@
 import { AST_NODE_TYPES, AST_TOKEN_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-/** Fixers shared by rules: they keep the surrounding layout (indentation, trailing commas, line comments). */
+/**
+ * Fixers shared by rules: they keep the surrounding layout (line endings, indentation, trailing commas, line
+ * comments), and what they insert parses where it is put.
+ */
+
+/** The file's line break (`\r\n` in a CRLF file), from its first line; `\n` for a one-line file. */
+export function lineBreakOf(sourceCode: Readonly<TSESLint.SourceCode>): string {
+  return /\r\n|\r|\n/u.exec(sourceCode.text)?.[0] ?? '\n';
+}
+
+/** One more level of indentation after `indent`: a tab where the file indents with tabs, else two spaces. */
+function deeper(indent: string): string {
+  return `${indent}${indent.includes('\t') ? '\t' : '  '}`;
+}
+
+/**
+ * Expressions that can be the object of a member access as they are written (`x`, `this`, `a.b`, `f()`, `x!`);
+ * anything else (`x as T`, `<T>x`, `x satisfies T`, `await x`, `a ?? b`, `new C`, an object literal, ...) needs
+ * parentheses in front of `.name`.
+ */
+function isMemberObject(node: TSESTree.Node): boolean {
+  switch (node.type) {
+    case AST_NODE_TYPES.Identifier:
+    case AST_NODE_TYPES.ThisExpression:
+    case AST_NODE_TYPES.Super:
+      return true;
+    case AST_NODE_TYPES.MemberExpression:
+      return !node.optional && isMemberObject(node.object);
+    case AST_NODE_TYPES.CallExpression:
+      return !node.optional && isMemberObject(node.callee);
+    case AST_NODE_TYPES.TSNonNullExpression:
+      return isMemberObject(node.expression);
+    default:
+      return false;
+  }
+}
+
+/** The source text of `node` to put in front of `.name` or `[key]`: parenthesised where precedence needs it. */
+export function memberObjectText(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node): string {
+  const text = sourceCode.getText(node);
+  return isMemberObject(node) ? text : `(${text})`;
+}
 
 /** The whitespace that starts the line a node starts on. */
 export function indentationOf(sourceCode: Readonly<TSESLint.SourceCode>, node: TSESTree.Node | TSESTree.Token): string {
@@ -26,7 +67,8 @@ export function insertStatementsAfter(
   statements: readonly string[],
 ): TSESLint.RuleFix {
   const indent = indentationOf(sourceCode, statement);
-  const text = statements.map(s => `\n${indent}${s}`).join('');
+  const eol = lineBreakOf(sourceCode);
+  const text = statements.map(s => `${eol}${indent}${s}`).join('');
   return fixer.insertTextAfterRange([0, endOfLineContent(sourceCode, statement)], text);
 }
 
@@ -41,6 +83,7 @@ export function addObjectProperties(
   object: TSESTree.ObjectExpression,
   entries: readonly string[],
 ): TSESLint.RuleFix[] {
+  const eol = lineBreakOf(sourceCode);
   const open = sourceCode.getFirstToken(object)!;
   const close = sourceCode.getLastToken(object)!;
   const last = object.properties.at(-1);
@@ -48,8 +91,8 @@ export function addObjectProperties(
     if (sourceCode.getCommentsInside(object).length === 0 && open.loc.start.line === close.loc.start.line) {
       return [fixer.replaceText(object, `{ ${entries.join(', ')} }`)];
     }
-    const indent = `${indentationOf(sourceCode, open)}  `;
-    return [fixer.insertTextAfter(open, entries.map(e => `\n${indent}${e},`).join(''))];
+    const indent = deeper(indentationOf(sourceCode, open));
+    return [fixer.insertTextAfter(open, entries.map(e => `${eol}${indent}${e},`).join(''))];
   }
   const after = sourceCode.getTokenAfter(last)!;
   const trailingComma = after.type === AST_TOKEN_TYPES.Punctuator && after.value === ',' && after !== close;
@@ -57,7 +100,7 @@ export function addObjectProperties(
   const multiLine = last.loc.start.line > open.loc.end.line;
   if (multiLine) {
     const indent = indentationOf(sourceCode, last);
-    const lines = entries.map((e, i) => `\n${indent}${e}${trailingComma || i < entries.length - 1 ? ',' : ''}`).join('');
+    const lines = entries.map((e, i) => `${eol}${indent}${e}${trailingComma || i < entries.length - 1 ? ',' : ''}`).join('');
     const end = endOfLineContent(sourceCode, anchor);
     if (trailingComma) return [fixer.insertTextAfterRange([0, end], lines)];
     return [fixer.insertTextAfter(last, ','), fixer.insertTextAfterRange([0, end], lines)];

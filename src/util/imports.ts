@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, AST_TOKEN_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import path from 'node:path';
+import { lineBreakOf } from './fixes.js';
 
 /**
  * Fixers that add or change ES import declarations, keeping the file's own conventions: specifier order (when the
@@ -96,7 +97,7 @@ function separator(sourceCode: SourceCode, declaration: TSESTree.ImportDeclarati
   const after = second ?? first;
   if (!before) return ', ';
   const gap = sourceCode.text.slice(before.range[1], after.range[0]);
-  return gap.includes('\n') ? `,\n${indentOf(sourceCode, after)}` : ', ';
+  return gap.includes('\n') ? `,${lineBreakOf(sourceCode)}${indentOf(sourceCode, after)}` : ', ';
 }
 
 /** Adds `text` (a specifier such as `X`, `type X` or `Foo as X`) to a declaration that has named specifiers. */
@@ -136,23 +137,24 @@ function canTakeNamed(sourceCode: SourceCode, declaration: TSESTree.ImportDeclar
 /** Where a new import statement goes and how it is written (quotes, semicolon). */
 function newImport(sourceCode: SourceCode, fixer: Fixer, statement: (quote: string, semi: string) => string): Fix {
   const program = sourceCode.ast;
+  const eol = lineBreakOf(sourceCode);
   const imports = importDeclarations(program);
   const last = imports.at(-1);
   if (last) {
     const quote = last.source.raw.startsWith('"') ? '"' : "'";
     const semi = sourceCode.getLastToken(last)?.value === ';' ? ';' : '';
     const trailing = sourceCode.getCommentsAfter(last).filter(c => c.loc.start.line === last.loc.end.line).at(-1);
-    return fixer.insertTextAfter(trailing ?? last, `\n${statement(quote, semi)}`);
+    return fixer.insertTextAfter(trailing ?? last, `${eol}${statement(quote, semi)}`);
   }
   const directives = program.body.filter(
     (s): s is TSESTree.ExpressionStatement => s.type === AST_NODE_TYPES.ExpressionStatement && s.directive !== undefined,
   );
   const lastDirective = directives.at(-1);
-  if (lastDirective) return fixer.insertTextAfter(lastDirective, `\n${statement("'", ';')}`);
+  if (lastDirective) return fixer.insertTextAfter(lastDirective, `${eol}${statement("'", ';')}`);
   const first = program.body[0]!;
   const doc = sourceCode.getCommentsBefore(first).at(-1);
   const anchor = doc?.type === AST_TOKEN_TYPES.Block && doc.value.startsWith('*') && doc.loc.end.line >= first.loc.start.line - 1 ? doc : first;
-  return fixer.insertTextBefore(anchor, `${statement("'", ';')}\n\n`);
+  return fixer.insertTextBefore(anchor, `${statement("'", ';')}${eol}${eol}`);
 }
 
 /**
@@ -185,7 +187,7 @@ function removeSpecifier(
   specifier: TSESTree.ImportClause,
 ): Fix {
   if (declaration.specifiers.length === 1) {
-    const next = sourceCode.text[declaration.range[1]] === '\n' ? 1 : 0;
+    const next = /^(?:\r\n|\r|\n)/u.exec(sourceCode.text.slice(declaration.range[1]))?.[0].length ?? 0;
     return fixer.removeRange([declaration.range[0], declaration.range[1] + next]);
   }
   const after = sourceCode.getTokenAfter(specifier)!;
