@@ -1,5 +1,7 @@
-import type { TypeOrValueSpecifier } from '@typescript-eslint/type-utils';
-import type { TSESLint } from '@typescript-eslint/utils';
+import { typeOrValueSpecifiersSchema, type TypeOrValueSpecifier } from '@typescript-eslint/type-utils';
+import type { JSONSchema, TSESLint } from '@typescript-eslint/utils';
+import Ajv from 'ajv';
+import { configurationError } from './configuration-error.js';
 
 /** A field the project maintains itself (subscriber, CLS hook, Prisma extension): a name, or a name on one entity. */
 export type ManagedField = string | { entity: string; field: string };
@@ -28,62 +30,119 @@ export const defaultSettings: OrmHygieneSettings = {
   modelModules: [],
 };
 
+const stringList = (description: string): JSONSchema.JSONSchema4 => ({ type: 'array', items: { type: 'string' }, description });
+
+/**
+ * The JSON schema of `settings['orm-hygiene']`, in the schema language of rule options; its descriptions are the
+ * README's settings table (`npm run docs` writes it, `npm run lint:docs` checks it).
+ */
+export const settingsSchema: JSONSchema.JSONSchema4 = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    entityTypes: {
+      ...typeOrValueSpecifiersSchema,
+      description:
+        "Extra entity types ([`TypeOrValueSpecifier`](https://typescript-eslint.io/packages/type-utils/type-or-value-specifier)s), e.g. `[{ from: 'file', name: 'AuditedRecord' }]`.",
+    },
+    timestampFields: stringList('Property names that hold the modification time.'),
+    actorFields: stringList('Property names that hold the modifying user.'),
+    managedFields: {
+      type: 'array',
+      items: {
+        oneOf: [
+          { type: 'string' },
+          {
+            type: 'object',
+            additionalProperties: false,
+            required: ['entity', 'field'],
+            properties: { entity: { type: 'string' }, field: { type: 'string' } },
+          },
+        ],
+      },
+      description:
+        'Audit fields your own code fills where the rules cannot see it (subscribers, CLS hooks, Prisma extensions): a field name, or `{ entity, field }`.',
+    },
+    modelModules: stringList('Module specifiers whose exports are models (e.g. `[\'@/models\']`), for `no-unimported-models`.'),
+  },
+};
+
 const parsed = new WeakMap<object, OrmHygieneSettings>();
+const validators = new WeakMap<JSONSchema.JSONSchema4, Ajv.ValidateFunction>();
 
-function fail(key: string, expected: string): never {
-  throw new Error(
-    `eslint-plugin-orm-hygiene: settings['${SETTINGS_KEY}'].${key} must be ${expected}. See the README section "Settings".`,
-  );
-}
-
-function stringArray(value: unknown, key: string): string[] | undefined {
-  if (value === undefined) return undefined;
-  if (!Array.isArray(value) || !value.every((v): v is string => typeof v === 'string')) {
-    fail(key, 'an array of strings');
+function validatorFor(schema: JSONSchema.JSONSchema4): Ajv.ValidateFunction {
+  let validate = validators.get(schema);
+  if (!validate) {
+    validate = new Ajv({ allErrors: true, jsonPointers: false }).compile(schema);
+    validators.set(schema, validate);
   }
-  return value;
+  return validate;
 }
 
-function isSpecifier(value: unknown): value is TypeOrValueSpecifier {
-  if (typeof value === 'string') return true;
-  if (typeof value !== 'object' || value === null) return false;
-  const { from, name } = value as { from?: unknown; name?: unknown };
-  const nameOk = typeof name === 'string' || (Array.isArray(name) && name.every(n => typeof n === 'string'));
-  return nameOk && (from === 'file' || from === 'lib' || from === 'package');
+/** ajv's `.a[0].b` data path under `settings['orm-hygiene']`. */
+function where(dataPath: string): string {
+  return `settings['${SETTINGS_KEY}']${dataPath}`;
 }
 
-function isManagedField(value: unknown): value is ManagedField {
-  if (typeof value === 'string') return true;
-  if (typeof value !== 'object' || value === null) return false;
-  const { entity, field } = value as { entity?: unknown; field?: unknown };
-  return typeof entity === 'string' && typeof field === 'string';
+/**
+ * One line per problem. A `oneOf` (a string or one of several object shapes) reports the errors of the shape the
+ * value picked (its type and its `from` fit), or else that it matches none of them. `scope` is the schema path of the
+ * `oneOf` branch being read (`''` at the top).
+ */
+function problems(errors: readonly Ajv.ErrorObject[], scope = ''): string[] {
+  const branchOf = (error: Ajv.ErrorObject): string | undefined => {
+    const match = /^(.*?\/oneOf\/\d+)\//u.exec(error.schemaPath.slice(scope.length));
+    return match ? `${scope}${match[1]!}` : undefined;
+  };
+  const branches = new Map<string, Ajv.ErrorObject[]>();
+  for (const error of errors) {
+    const branch = branchOf(error);
+    if (branch !== undefined) branches.set(branch, [...(branches.get(branch) ?? []), error]);
+  }
+  const lines: string[] = [];
+  for (const error of errors) {
+    if (branchOf(error) !== undefined) continue;
+    if (error.keyword === 'oneOf') {
+      const under = (e: Ajv.ErrorObject): boolean =>
+        e.dataPath === error.dataPath || e.dataPath.startsWith(`${error.dataPath}.`) || e.dataPath.startsWith(`${error.dataPath}[`);
+      const picked = [...branches]
+        .filter(([branch]) => branch.startsWith(`${error.schemaPath}/`))
+        .map(([branch, list]) => [branch, list.filter(under)] as const)
+        .filter(
+          ([, list]) =>
+            !list.some(e => (e.keyword === 'type' && e.dataPath === error.dataPath) || (e.keyword === 'enum' && e.dataPath === `${error.dataPath}.from`)),
+        );
+      if (picked.length === 1) lines.push(...problems(picked[0]![1], picked[0]![0]));
+      else lines.push(`${where(error.dataPath)} matches none of the forms it can take`);
+    } else if (error.keyword === 'additionalProperties') {
+      const key = (error.params as Ajv.AdditionalPropertiesParams).additionalProperty;
+      lines.push(`${where(error.dataPath)} has an unknown key '${key}'`);
+    } else {
+      lines.push(`${where(error.dataPath)} ${error.message ?? 'is invalid'}`);
+    }
+  }
+  return [...new Set(lines)];
 }
 
-/** Reads and validates `settings['orm-hygiene']`; a malformed value throws one clear configuration error. */
+/** Reads and validates `settings['orm-hygiene']` once per settings object; every problem is in one error. */
 export function parseSettings(raw: unknown): OrmHygieneSettings {
   if (raw === undefined || raw === null) return defaultSettings;
-  if (typeof raw !== 'object') fail('', 'an object');
-  const cached = parsed.get(raw);
+  const cached = typeof raw === 'object' ? parsed.get(raw) : undefined;
   if (cached) return cached;
-  const s = raw as Record<string, unknown>;
-  const known = new Set(Object.keys(defaultSettings));
-  for (const key of Object.keys(s)) {
-    if (!known.has(key)) fail(key, `one of ${[...known].join(', ')} (unknown key)`);
+  const validate = validatorFor(settingsSchema);
+  if (!validate(raw)) {
+    const lines = problems(validate.errors ?? []);
+    throw configurationError(
+      `eslint-plugin-orm-hygiene: invalid settings['${SETTINGS_KEY}'] (see the README section "Settings"):\n${lines.map(l => `  - ${l}`).join('\n')}`,
+    );
   }
-  const entityTypes = s.entityTypes;
-  if (entityTypes !== undefined && !(Array.isArray(entityTypes) && entityTypes.every(isSpecifier))) {
-    fail('entityTypes', 'an array of TypeOrValueSpecifier (a type name, or { from, name, package|path })');
-  }
-  const managedFields = s.managedFields;
-  if (managedFields !== undefined && !(Array.isArray(managedFields) && managedFields.every(isManagedField))) {
-    fail('managedFields', 'an array of field names or { entity, field } objects');
-  }
+  const s = raw as Partial<OrmHygieneSettings>;
   const result: OrmHygieneSettings = {
-    entityTypes: entityTypes ?? defaultSettings.entityTypes,
-    timestampFields: stringArray(s.timestampFields, 'timestampFields') ?? defaultSettings.timestampFields,
-    actorFields: stringArray(s.actorFields, 'actorFields') ?? defaultSettings.actorFields,
-    managedFields: managedFields ?? defaultSettings.managedFields,
-    modelModules: stringArray(s.modelModules, 'modelModules') ?? defaultSettings.modelModules,
+    entityTypes: s.entityTypes ?? defaultSettings.entityTypes,
+    timestampFields: s.timestampFields ?? defaultSettings.timestampFields,
+    actorFields: s.actorFields ?? defaultSettings.actorFields,
+    managedFields: s.managedFields ?? defaultSettings.managedFields,
+    modelModules: s.modelModules ?? defaultSettings.modelModules,
   };
   parsed.set(raw, result);
   return result;

@@ -1,4 +1,5 @@
 import * as ts from 'typescript';
+import { configurationError } from './configuration-error.js';
 
 /** Validated option texts, per rule options array (ESLint passes one array per configuration). */
 const validated = new WeakMap<object, Map<string, string>>();
@@ -39,7 +40,7 @@ export function expressionOption(options: readonly unknown[], rule: string, opti
   if (cached !== undefined) return cached;
   const problem = expressionProblem(text);
   if (problem) {
-    throw new Error(
+    throw configurationError(
       `eslint-plugin-orm-hygiene: the option \`${option}\` of 'orm-hygiene/${rule}' must be the source text of one ` +
         `expression, such as \`clock.now()\`; ${JSON.stringify(text)} ${problem}.`,
     );

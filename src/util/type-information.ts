@@ -1,4 +1,5 @@
 import type { ParserServicesWithTypeInformation, TSESLint } from '@typescript-eslint/utils';
+import { configurationError } from './configuration-error.js';
 
 type Context = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
@@ -25,7 +26,7 @@ export function getTypedParserServices(context: Context): ParserServicesWithType
   const parserHint = typescriptParser
     ? ''
     : "Set `languageOptions.parser: tseslint.parser` (typescript-eslint's parser; this file was parsed by another one) and ";
-  throw new Error(
+  throw configurationError(
     `The rule '${context.id}' requires type information, but ${context.filename} was linted without it. ` +
       `${parserHint || 'Set '}\`languageOptions.parserOptions.projectService: true\` (with \`tsconfigRootDir: import.meta.dirname\`) for ` +
       "TypeScript files, and use the 'orm-hygiene/disable-type-checked' config for files without types. " +
