@@ -71,6 +71,10 @@ export interface EntityModel {
    * per source file): what a per-file question needs without recognising every entity of a new program.
    */
   discoverModelsNamed(name: string): readonly DiscoveredModel[];
+  /** Whether the program's own files declare at least one model (stops at the first; cached per program). */
+  hasModels(): boolean;
+  /** The program's own source files (no declaration files, nothing from node_modules). */
+  projectFiles(): readonly ts.SourceFile[];
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -85,6 +89,7 @@ class EntityModelImpl implements EntityModel, Recognition {
   private discovered: readonly DiscoveredModel[] | undefined;
   private candidatesByName: Map<string, { file: ts.SourceFile; candidate: ModelCandidate }[]> | undefined;
   private readonly discoveredByName = new Map<string, readonly DiscoveredModel[]>();
+  private anyModel: boolean | undefined;
 
   constructor(
     readonly program: ts.Program,
@@ -267,6 +272,12 @@ class EntityModelImpl implements EntityModel, Recognition {
     }
     this.discovered = models;
     return models;
+  }
+
+  hasModels(): boolean {
+    if (this.discovered) return this.discovered.length > 0;
+    this.anyModel ??= this.projectFiles().some(file => modelCandidates(file).some(candidate => this.checkCandidate(file, candidate)));
+    return this.anyModel;
   }
 
   discoverModelsNamed(name: string): readonly DiscoveredModel[] {

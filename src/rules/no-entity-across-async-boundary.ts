@@ -16,6 +16,7 @@ import {
   type PayloadArgument,
   type UserBoundary,
 } from '../orm/boundary-matcher.js';
+import { noEntitiesMessage, noEntitiesNotice } from '../orm/setup-notices.js';
 import { getEntityModel, type EntityInfo } from '../orm/entity-model.js';
 import { entityRetentionPolicy } from '../analysis/entity-policy.js';
 import { callKeepsArgument } from '../analysis/retention.js';
@@ -54,7 +55,8 @@ export type MessageIds =
   | 'entityInJobType'
   | 'entityCapturedByDeferredCallback'
   | 'entityInFloatingCall'
-  | 'passPrimaryKey';
+  | 'passPrimaryKey'
+  | 'noEntitiesRecognised';
 
 const specifierDescriptions: Readonly<Record<string, string>> = {
   from: "Where the type or value is declared: 'file' (this project), 'lib' (TypeScript's libs) or 'package'.",
@@ -223,6 +225,7 @@ export default createRule<Options, MessageIds>({
       entityInFloatingCall:
         '{{entity}} entity `{{name}}` is handed to {{call}}, whose promise is neither awaited, returned nor stored: the work outlives this unit of work. Await it, or pass the id and reload the entity.',
       passPrimaryKey: 'Pass `{{replacement}}` instead (the job must then reload the {{entity}}).',
+      noEntitiesRecognised: noEntitiesMessage,
     },
   },
   create(context, [options]) {
@@ -776,6 +779,10 @@ export default createRule<Options, MessageIds>({
     };
 
     return {
+      Program(node) {
+        const notice = noEntitiesNotice(node, model);
+        if (notice) context.report({ ...notice, messageId: 'noEntitiesRecognised' });
+      },
       'CallExpression, NewExpression'(node: TSESTree.CallExpression | TSESTree.NewExpression): void {
         const facts = callFacts(node);
         if (options.checkJobTypes) {

@@ -11,6 +11,14 @@ import {
   type ModelIndex,
 } from '../orm/models.js';
 import { isActiveRecordCallee, isModelPositionTyped } from '../orm/model-positions.js';
+import {
+  claimOnce,
+  firstOrmImport,
+  noEntitiesMessage,
+  noEntitiesNotice,
+  programImportsOrm,
+  resolvesFromSomeFile,
+} from '../orm/setup-notices.js';
 import { createRule } from '../util/create-rule.js';
 import {
   addNamedImport,
@@ -24,7 +32,13 @@ import { getSettings } from '../util/settings.js';
 import { getOptionalTypedServices } from '../util/type-information.js';
 
 export type Options = [{ models: string[]; checkGlobalShadowing: boolean; ignore: string[] }];
-export type MessageIds = 'unresolvedModel' | 'globalShadowsModel' | 'typeOnlyModelImport' | 'unresolvedModelModule' | 'importFrom';
+export type MessageIds =
+  | 'unresolvedModel'
+  | 'globalShadowsModel'
+  | 'typeOnlyModelImport'
+  | 'unresolvedModelModule'
+  | 'noEntitiesRecognised'
+  | 'importFrom';
 
 type Reference = TSESLint.Scope.Reference;
 
@@ -111,7 +125,8 @@ export default createRule<Options, MessageIds>({
       typeOnlyModelImport:
         'Model `{{name}}` is imported with `import type` but used as a value: the import is erased, so this is a ReferenceError at runtime. Import it as a value.',
       unresolvedModelModule:
-        "settings['orm-hygiene'].modelModules entry '{{specifier}}' does not resolve from this file, so its models are not checked here. Correct the specifier or the `paths` of the tsconfig.",
+        "settings['orm-hygiene'].modelModules entry '{{specifier}}' resolves from no file of this program, so its models are not checked in it. Correct the specifier or the tsconfig `paths`, or set the entry only for the packages that have it (README \"Troubleshooting\"). Told once per program.",
+      noEntitiesRecognised: noEntitiesMessage,
       importFrom: "Import `{{name}}` from '{{specifier}}'.",
     },
   },
@@ -127,8 +142,9 @@ export default createRule<Options, MessageIds>({
       : path.resolve(context.physicalFilename);
     const ignored = new Set(options.ignore);
 
+    const entities = services ? getEntityModel(services, settings) : undefined;
+
     function buildIndex(): ModelIndex {
-      const entities = services ? getEntityModel(services, settings) : undefined;
       return modelIndex({
         reader: program ? programReader(program) : fileSystemReader(settings),
         fileName,
@@ -136,6 +152,21 @@ export default createRule<Options, MessageIds>({
         models: options.models,
         discovered: entities ? name => entities.discoverModelsNamed(name) : undefined,
       });
+    }
+
+    /**
+     * A `modelModules` entry that does not resolve from this file is told once per program (once per configuration
+     * without type information), and only where models matter: a program that imports an ORM (a file that imports
+     * one, or the entry, without types). An entry that resolves from other files of the program is no mistake.
+     */
+    function tellUnresolvedModule(specifier: string, ast: TSESTree.Program, ormImport: unknown, index: ModelIndex): boolean {
+      if (entities) {
+        const files = entities.projectFiles();
+        if (!programImportsOrm(entities.program, files) || resolvesFromSomeFile(specifier, files, (s, from) => index.reader.resolve(s, from))) return false;
+        return claimOnce(entities.program, `model-module:${specifier}`);
+      }
+      const importsEntry = ast.body.some(s => s.type === AST_NODE_TYPES.ImportDeclaration && s.source.value === specifier);
+      return (ormImport !== undefined || importsEntry) && claimOnce(settings, `model-module:${specifier}`);
     }
 
     function extensionFallback(): ImportExtensionStyle {
@@ -150,12 +181,18 @@ export default createRule<Options, MessageIds>({
     return {
       'Program:exit'(node) {
         const index = buildIndex();
+        const ormImport = firstOrmImport(node);
         for (const specifier of index.unresolvedModules) {
+          if (!tellUnresolvedModule(specifier, node, ormImport, index)) continue;
           context.report({
-            loc: { start: { line: 1, column: 0 }, end: { line: 1, column: 0 } },
+            ...(ormImport ? { node: ormImport } : { loc: { start: { line: 1, column: 0 }, end: { line: 1, column: 0 } } }),
             messageId: 'unresolvedModelModule',
             data: { specifier },
           });
+        }
+        if (entities) {
+          const notice = noEntitiesNotice(node, entities);
+          if (notice) context.report({ ...notice, messageId: 'noEntitiesRecognised' });
         }
         const globalScope = sourceCode.scopeManager?.globalScope;
         if (!globalScope) return;

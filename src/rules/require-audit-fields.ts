@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import * as ts from 'typescript';
+import { noEntitiesMessage, noEntitiesNotice } from '../orm/setup-notices.js';
 import { getEntityModel, valueKindsOf } from '../orm/entity-model.js';
 import { requiredAuditFields, type AuditField, type EntityInfo, type ValueKind, type WritePath } from '../orm/types.js';
 import { concreteType, isEntityCreation, isLifecycleHook, matchWriteCall, writeApiMethodNames, type WriteCall, type WriteKind } from '../orm/write-apis.js';
@@ -33,7 +34,7 @@ export type Options = [
     checkWriteCalls: boolean;
   },
 ];
-export type MessageIds = 'missingAuditFields' | 'missingInWriteCall' | 'setActor';
+export type MessageIds = 'missingAuditFields' | 'missingInWriteCall' | 'setActor' | 'noEntitiesRecognised';
 
 /** One mutation of a tracked entity object: a property write or an assign helper call. */
 interface Mutation {
@@ -127,6 +128,7 @@ export default createRule<Options, MessageIds>({
       missingAuditFields: '{{entity}} `{{name}}` is modified without setting {{fields}}.',
       missingInWriteCall: '{{entity}} is updated by `{{method}}()` without setting {{fields}}.',
       setActor: 'Set `{{field}}` to `{{expression}}`.',
+      noEntitiesRecognised: noEntitiesMessage,
     },
   },
   create(context, [options]) {
@@ -482,6 +484,10 @@ export default createRule<Options, MessageIds>({
     }
 
     return {
+      Program(node) {
+        const notice = noEntitiesNotice(node, model);
+        if (notice) context.report({ ...notice, messageId: 'noEntitiesRecognised' });
+      },
       AssignmentExpression(node) {
         if (node.left.type === AST_NODE_TYPES.MemberExpression) propertyWrite(node, node.left, true);
       },

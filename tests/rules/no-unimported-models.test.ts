@@ -35,6 +35,15 @@ const commonJs = { sourceType: 'commonjs', globals: { module: 'readonly', export
 // --- typed: a project with a models barrel (TypeORM, MikroORM, sequelize-typescript) and Prisma ------------------
 const mainValid: Valid[] = [
   {
+    name: 'a relative modelModules entry that resolves from another directory of the program is no setup problem',
+    filename: MAIN,
+    settings: { 'orm-hygiene': { modelModules: ['./workflow-phase'] } },
+    code: `
+import { Report } from '@/models';
+export const models = [Report];
+`,
+  },
+  {
     name: 'imported models',
     filename: MAIN,
     settings: barrel,
@@ -881,7 +890,7 @@ export const first = (): Promise<Cycle | null> => db.cycle.findFirst();
     ],
   },
   {
-    name: 'a modelModules entry that does not resolve: one clear message per file',
+    name: 'a modelModules entry that resolves from no file of the program: one message, at 1:1 without an ORM import',
     filename: MAIN,
     settings: { 'orm-hygiene': { modelModules: ['@/models', '@/missing-models'] } },
     code: `
@@ -1036,6 +1045,14 @@ export const carriers = (orm: MikroORM) => orm.em.find(Carrier, {});
 
 // --- without type information: `.js` files, `models` + `modelModules` only -----------------------------------------
 const jsValid: Valid[] = [
+  {
+    name: 'JS: a modelModules entry that does not resolve, in a file that imports neither an ORM nor the entry: silent',
+    filename: JS,
+    settings: { 'orm-hygiene': { modelModules: ['./model'] } },
+    code: `
+export const x = 1;
+`,
+  },
   {
     name: 'JS: globals named like models, used as themselves (no ORM-only static called on them)',
     filename: JS,
@@ -1210,20 +1227,21 @@ exports.reports = () => Report.findAll();
     ],
   },
   {
-    name: 'JS: a modelModules entry that does not resolve',
+    name: 'JS: a modelModules entry that does not resolve, in a file that imports an ORM: told at that import',
     filename: JS,
     settings: { 'orm-hygiene': { modelModules: ['./model'] } },
     code: `
-export const x = 1;
+import { Sequelize } from 'sequelize';
+export const x = new Sequelize();
 `,
     errors: [
       {
         messageId: 'unresolvedModelModule',
         data: { specifier: './model' },
-        line: 1,
+        line: 2,
         column: 1,
-        endLine: 1,
-        endColumn: 1,
+        endLine: 2,
+        endColumn: 39,
       },
     ],
   },
