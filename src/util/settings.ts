@@ -1,7 +1,7 @@
 import { typeOrValueSpecifiersSchema, type TypeOrValueSpecifier } from '@typescript-eslint/type-utils';
 import type { JSONSchema, TSESLint } from '@typescript-eslint/utils';
-import Ajv from 'ajv';
 import { configurationError } from './configuration-error.js';
+import { validateSchema, type SchemaError } from './json-schema.js';
 
 /** A field the project maintains itself (subscriber, CLS hook, Prisma extension): a name, or a name on one entity. */
 export type ManagedField = string | { entity: string; field: string };
@@ -68,18 +68,8 @@ export const settingsSchema: JSONSchema.JSONSchema4 = {
 };
 
 const parsed = new WeakMap<object, OrmHygieneSettings>();
-const validators = new WeakMap<JSONSchema.JSONSchema4, Ajv.ValidateFunction>();
 
-function validatorFor(schema: JSONSchema.JSONSchema4): Ajv.ValidateFunction {
-  let validate = validators.get(schema);
-  if (!validate) {
-    validate = new Ajv({ allErrors: true, jsonPointers: false }).compile(schema);
-    validators.set(schema, validate);
-  }
-  return validate;
-}
-
-/** ajv's `.a[0].b` data path under `settings['orm-hygiene']`. */
+/** A `.a[0].b` data path under `settings['orm-hygiene']`. */
 function where(dataPath: string): string {
   return `settings['${SETTINGS_KEY}']${dataPath}`;
 }
@@ -89,12 +79,12 @@ function where(dataPath: string): string {
  * value picked (its type and its `from` fit), or else that it matches none of them. `scope` is the schema path of the
  * `oneOf` branch being read (`''` at the top).
  */
-function problems(errors: readonly Ajv.ErrorObject[], scope = ''): string[] {
-  const branchOf = (error: Ajv.ErrorObject): string | undefined => {
+function problems(errors: readonly SchemaError[], scope = ''): string[] {
+  const branchOf = (error: SchemaError): string | undefined => {
     const match = /^(.*?\/oneOf\/\d+)\//u.exec(error.schemaPath.slice(scope.length));
     return match ? `${scope}${match[1]!}` : undefined;
   };
-  const branches = new Map<string, Ajv.ErrorObject[]>();
+  const branches = new Map<string, SchemaError[]>();
   for (const error of errors) {
     const branch = branchOf(error);
     if (branch !== undefined) branches.set(branch, [...(branches.get(branch) ?? []), error]);
@@ -103,7 +93,7 @@ function problems(errors: readonly Ajv.ErrorObject[], scope = ''): string[] {
   for (const error of errors) {
     if (branchOf(error) !== undefined) continue;
     if (error.keyword === 'oneOf') {
-      const under = (e: Ajv.ErrorObject): boolean =>
+      const under = (e: SchemaError): boolean =>
         e.dataPath === error.dataPath || e.dataPath.startsWith(`${error.dataPath}.`) || e.dataPath.startsWith(`${error.dataPath}[`);
       const picked = [...branches]
         .filter(([branch]) => branch.startsWith(`${error.schemaPath}/`))
@@ -115,10 +105,10 @@ function problems(errors: readonly Ajv.ErrorObject[], scope = ''): string[] {
       if (picked.length === 1) lines.push(...problems(picked[0]![1], picked[0]![0]));
       else lines.push(`${where(error.dataPath)} matches none of the forms it can take`);
     } else if (error.keyword === 'additionalProperties') {
-      const key = (error.params as Ajv.AdditionalPropertiesParams).additionalProperty;
+      const key = String(error.params.additionalProperty);
       lines.push(`${where(error.dataPath)} has an unknown key '${key}'`);
     } else {
-      lines.push(`${where(error.dataPath)} ${error.message ?? 'is invalid'}`);
+      lines.push(`${where(error.dataPath)} ${error.message}`);
     }
   }
   return [...new Set(lines)];
@@ -129,9 +119,9 @@ export function parseSettings(raw: unknown): OrmHygieneSettings {
   if (raw === undefined || raw === null) return defaultSettings;
   const cached = typeof raw === 'object' ? parsed.get(raw) : undefined;
   if (cached) return cached;
-  const validate = validatorFor(settingsSchema);
-  if (!validate(raw)) {
-    const lines = problems(validate.errors ?? []);
+  const errors = validateSchema(settingsSchema, raw);
+  if (errors.length > 0) {
+    const lines = problems(errors);
     throw configurationError(
       `eslint-plugin-orm-hygiene: invalid settings['${SETTINGS_KEY}'] (see the README section "Settings"):\n${lines.map(l => `  - ${l}`).join('\n')}`,
     );
