@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -35,6 +35,12 @@ describe('published package', () => {
       rules: ['no-entity-across-async-boundary', 'no-unimported-models', 'require-audit-fields'],
       configs: ['recommended', 'strict', 'disable-type-checked'],
     });
+  });
+
+  it('depends at run time on @typescript-eslint/utils and type-utils only, at one exact version', () => {
+    const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    expect(Object.keys(manifest.dependencies).sort()).toEqual(['@typescript-eslint/type-utils', '@typescript-eslint/utils']);
+    expect(new Set(Object.values(manifest.dependencies)).size).toBe(1);
   });
 
   it('resolves by its own name through package.json exports', async () => {
