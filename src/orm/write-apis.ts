@@ -330,6 +330,14 @@ export function isEntityCreation(services: ParserServicesWithTypeInformation, no
   return resolve(services, node, new Set<WriteKind>(['create'])) !== undefined;
 }
 
+/** Expressions that make a new plain object or array, or a primitive: never an entity. */
+const freshLiteral: ReadonlySet<AST_NODE_TYPES> = new Set([
+  AST_NODE_TYPES.ObjectExpression,
+  AST_NODE_TYPES.ArrayExpression,
+  AST_NODE_TYPES.Literal,
+  AST_NODE_TYPES.TemplateLiteral,
+]);
+
 function entityOf(
   services: ParserServicesWithTypeInformation,
   model: EntityModel,
@@ -388,6 +396,9 @@ function entityOf(
       break;
     case 'entityArgument': {
       const [arg] = argumentsFor([source.parameter]);
+      // A literal argument itself (`Object.assign({}, defaults, options)`, not `{} as E`) is a fresh object, no entity:
+      // typing it would mean its contextual type, i.e. resolving this call and every call it is an argument of.
+      if (arg && arg.parent === node && freshLiteral.has(arg.type)) break;
       entity = arg && model.entityOfType(concreteType(checker, services.getTypeAtLocation(arg)));
       target = arg;
       break;

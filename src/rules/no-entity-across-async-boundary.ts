@@ -25,6 +25,7 @@ import { resolveAlias } from '../util/ts-nodes.js';
 import {
   capturedVariables,
   declaredToReturnPrimitive,
+  declaredWithTypes,
   droppedCall,
   handlesRejection,
   isInlineFunction,
@@ -733,19 +734,30 @@ export default createRule<Options, MessageIds>({
       // Cheap syntax first: nothing is handed over without arguments that can hold an object, unless the callee is an
       // inline function.
       if (!chain.some(link => link.arguments.some(mayCarryEntity) || isInlineFunction(skipTypeWrappers(link.callee)))) return;
-      const calleeSymbol = declaredSymbol(skipTypeWrappers(call.callee));
+      const callee = skipTypeWrappers(call.callee);
+      const calleeSymbol = declaredSymbol(callee);
       if (calleeSymbol && declaredToReturnPrimitive(calleeSymbol)) return;
+      const tsCall = services.esTreeNodeToTSNodeMap.get(call);
+      // The callee's type before the arguments' when it is cheap to know: a callee without a declaration (a property of
+      // an unresolved or `any` receiver, a call's result) is typed at the call; a declaration annotated with its type
+      // is read as declared. An `any` callee returns `any`, never a promise; a callee none of whose signatures may
+      // return one hands nothing over to later work. Typing the arguments (inline callbacks' bodies, calls resolved
+      // against the ORMs' generic signatures) is the costly part.
+      const early = calleeSymbol
+        ? declaredWithTypes(calleeSymbol) ? checker.getTypeOfSymbol(calleeSymbol) : undefined
+        : isInlineFunction(callee) ? undefined : services.getTypeAtLocation(callee);
+      if (early && ((!calleeSymbol && early.flags & ts.TypeFlags.Any) || !mayReturnPromise(checker, tsCall, early))) return;
       // Then the entities handed over, from the arguments' types; the call's own type (overload resolution, return
       // types instantiated through the ORMs' conditional types) is asked only when one is found.
       const findings: { node: TSESTree.Node; found: Found; name: string; call: string }[] = [];
       for (const link of chain) {
         if (boundaryCalls.has(link)) continue;
-        const callee = skipTypeWrappers(link.callee);
-        const label = isInlineFunction(callee) ? 'an immediately invoked function' : `\`${text(link.callee)}()\``;
+        const linkCallee = skipTypeWrappers(link.callee);
+        const label = isInlineFunction(linkCallee) ? 'an immediately invoked function' : `\`${text(link.callee)}()\``;
         const collect = (node: TSESTree.Node, found: Found, name: string): void => {
           findings.push({ node, found, name, call: label });
         };
-        if (isInlineFunction(callee)) checkCaptures(callee, collect);
+        if (isInlineFunction(linkCallee)) checkCaptures(linkCallee, collect);
         for (const [index, argument] of link.arguments.entries()) {
           if (isInlineFunction(argument)) {
             checkCaptures(argument, collect);
@@ -762,7 +774,6 @@ export default createRule<Options, MessageIds>({
         }
       }
       if (findings.length === 0) return;
-      const tsCall = services.esTreeNodeToTSNodeMap.get(call);
       // The callee's declared signatures first: when none can return a promise, the call's type is not needed.
       const calleeType = calleeSymbol && checker.getTypeOfSymbol(calleeSymbol);
       if (calleeType && !mayReturnPromise(checker, tsCall, calleeType)) return;

@@ -145,6 +145,22 @@ export function declaredToReturnPrimitive(callee: ts.Symbol): boolean {
 }
 
 /**
+ * Whether every declaration of a callee states its type: a function or method with a return type annotation, or a
+ * property or variable with a type annotation. Its declared type then costs no inference from a body or initializer.
+ */
+export function declaredWithTypes(callee: ts.Symbol): boolean {
+  const declarations = callee.declarations ?? [];
+  return (
+    declarations.length > 0 &&
+    declarations.every(d =>
+      ts.isFunctionLike(d) || ts.isPropertySignature(d) || ts.isPropertyDeclaration(d) || ts.isVariableDeclaration(d) || ts.isParameter(d)
+        ? d.type !== undefined
+        : false,
+    )
+  );
+}
+
+/**
  * Whether some call signature of a callee's declared type may return a promise: a thenable return type, or one
  * only known at the call (a type parameter, `any`, `unknown`). A cheap filter before the call's own type.
  */

@@ -465,6 +465,10 @@ const floatingInvalid: Invalid[] = [
   invalid(`${floats}declare const jobs: { run(input: { phase: WorkflowPhase }): Promise<void> };\nexport function fire(phase: WorkflowPhase): void {\n  jobs.run({ phase });\n}`, code => [
     floating(code, 'phase', '`jobs.run()`', { after: 'jobs.run({' }),
   ]),
+  // A callee without a declaration of its own (an index signature) is typed at the call.
+  invalid(`${floats}declare const handlers: Record<string, (phase: WorkflowPhase) => Promise<void>>;\nexport function fire(phase: WorkflowPhase): void {\n  handlers.recalc(phase);\n}`, code => [
+    floating(code, 'phase', '`handlers.recalc()`', { after: 'handlers.recalc(' }),
+  ]),
   // A boundary call that is also floating is reported once, as a payload.
   invalid(`${bullmq}export function fire(phase: WorkflowPhase, queue: Queue): void {\n  void queue.add('recalc', { phase });\n}`, code => [
     payload(code, 'phase', 'bullmq.Queue.add', { after: '{ phase }', fix: { to: 'phaseId: phase.id' } }),
@@ -476,6 +480,8 @@ const floatingValid: Valid[] = [
   `${floats}export function settle(phase: WorkflowPhase): Promise<void> {\n  return recalc(phase);\n}`,
   `${floats}export function settle(phase: WorkflowPhase): void {\n  audit(phase);\n  void recalcById(phase.id);\n  void (async () => {\n    await recalcById(phase.id);\n  })();\n}`,
   `${floats}export const settle = (phase: WorkflowPhase): Promise<void> => recalc(phase);`,
+  // An `any` callee returns `any`, and a declared non-promise result hands nothing over to later work.
+  `${floats}declare const untyped: any;\ndeclare const sink: { put(phase: WorkflowPhase): WorkflowPhase; take: (phase: WorkflowPhase) => WorkflowPhase[] };\nexport function settle(phase: WorkflowPhase): void {\n  untyped.recalc(phase);\n  untyped(phase);\n  sink.put(phase);\n  sink.take(phase);\n}`,
 ].map(code => ({ code }));
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -21,6 +21,18 @@ const withOptions = (options: Partial<Options[0]>): Options => [{ ...defaults, .
 
 const valid: Valid[] = [
   {
+    name: 'Object.assign into a fresh literal copies the entity, it does not modify it',
+    code: `
+import { WorkflowPhase } from './models/typeorm';
+
+export function copy(phase: WorkflowPhase): WorkflowPhase {
+  const view = Object.assign({}, phase, { state: 'Done' });
+  Object.assign([], [phase]);
+  return view;
+}
+`,
+  },
+  {
     name: 'the same object has the field written anywhere in the function (before the writes)',
     code: `
 import { WorkflowPhase } from './models/typeorm';
