@@ -21,6 +21,8 @@ const HELP = `Usage: npm run bench -- [options]
   --rounds <n>          rounds per scale (default 3 at the first scale, 2 at the others; 1 with --quick)
   --all-scenarios       run (a)–(d) at every scale (default: all four at the first scale, (a)–(c) above it,
                         which is all the per-file scaling figure needs)
+  --no-marginal         skip (e) and (f), typescript-eslint's recommendedTypeChecked without and with our rules
+                        (run at the first scale by default: the marginal cost a user of that config pays)
   --quick               smoke run: a 10-unit project (~60 files), 1 round, 10 latency edits
   --json[=<file>]       also write the figures as JSON (default file .bench/results.json; "-" = stdout)
   --seed <n>            generator seed (default 1)
@@ -35,17 +37,22 @@ const HELP = `Usage: npm run bench -- [options]
   --check-budget        exit with status 2 when a budget line fails (figures are still printed)
 
 Scenarios: (a) typed parse, no rules; (b) @typescript-eslint/no-floating-promises alone;
-(c) orm-hygiene recommended alone; (d) both. Each is a fresh ESLint + a fresh typescript-eslint project service.`;
+(c) orm-hygiene recommended alone; (d) both; (e) typescript-eslint recommendedTypeChecked alone; (f) (e) plus
+orm-hygiene recommended. Each is a fresh ESLint + a fresh typescript-eslint project service.`;
 
 const SCENARIOS = ['a', 'b', 'c', 'd'];
+/** The marginal-cost pair, run at the first scale: what our config adds to typescript-eslint's typed config. */
+const MARGINAL = ['e', 'f'];
 const SCENARIO_NAMES = {
   a: 'typed parse, no rules',
   b: 'no-floating-promises alone',
   c: 'orm-hygiene recommended alone',
   d: 'both',
+  e: 'typescript-eslint recommendedTypeChecked',
+  f: 'recommendedTypeChecked + orm-hygiene recommended',
 };
 const NFP = '@typescript-eslint/no-floating-promises';
-const BUDGET = { oursPerNfp: 0.5, oursPerParse: 0.15, rssOverParse: 0.05, perFileDrift: 0.25 };
+const BUDGET = { oursPerNfp: 0.5, oursPerParse: 0.15, rssOverParse: 0.05, perFileDrift: 0.25, marginalOverRtc: 0.05 };
 
 // ---------------------------------------------------------------------------------------------------------------
 // Options
@@ -64,6 +71,7 @@ function readOptions(argv) {
       'no-rss': { type: 'boolean', default: false },
       'no-latency': { type: 'boolean', default: false },
       'no-build': { type: 'boolean', default: false },
+      'no-marginal': { type: 'boolean', default: false },
       profile: { type: 'string' },
       'summarize-profile': { type: 'string' },
       'check-budget': { type: 'boolean', default: false },
@@ -93,6 +101,7 @@ function readOptions(argv) {
     rss: !values['no-rss'],
     latency: !values['no-latency'],
     build: !values['no-build'],
+    marginal: !values['no-marginal'],
     profile: values.profile,
     summarizeProfile: values['summarize-profile'],
     checkBudget: values['check-budget'],
@@ -184,7 +193,10 @@ function configFor(tools, scenario, projectDir) {
   };
   const nfp = { plugins: { '@typescript-eslint': tools.tseslint.plugin }, rules: { [NFP]: 'error' } };
   const ours = tools.plugin.configs.recommended;
-  return { a: [base], b: [base, nfp], c: [base, ours], d: [base, nfp, ours] }[scenario];
+  // typescript-eslint's typed config as its docs set it up, limited to the project's files; `base` after it sets the
+  // same project service as every other scenario.
+  const rtc = tools.tseslint.configs.recommendedTypeChecked.map(config => ({ ...config, files: ['**/*.ts'] }));
+  return { a: [base], b: [base, nfp], c: [base, ours], d: [base, nfp, ours], e: [...rtc, base], f: [...rtc, base, ours] }[scenario];
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -211,7 +223,8 @@ function summarize(results, ours) {
     throw new Error(`the generated project does not parse (${fatal.length} fatal messages), e.g.\n  ${fatal.slice(0, 5).join('\n  ')}`);
   }
   const oursMs = ours.reduce((sum, id) => sum + (rules[id] ?? 0), 0);
-  return { files: results.length, parse, total, rules, ours: oursMs, nfp: rules[NFP] ?? 0, findings };
+  const allRulesMs = Object.values(rules).reduce((sum, ms) => sum + ms, 0);
+  return { files: results.length, parse, total, rules, ours: oursMs, nfp: rules[NFP] ?? 0, allRules: allRulesMs, findings };
 }
 
 async function lintOnce(tools, scenario, projectDir) {
@@ -264,7 +277,9 @@ class FindingsCheck {
   check(label, run, from) {
     const groups = [];
     if (run.scenario === 'b' || run.scenario === 'd') groups.push(['nfp', [NFP]]);
-    if (run.scenario === 'c' || run.scenario === 'd') groups.push(['ours', this.ours]);
+    if (run.scenario === 'c' || run.scenario === 'd' || run.scenario === 'f') groups.push(['ours', this.ours]);
+    // typescript-eslint's own findings must not change when our rules run next to them.
+    if (run.scenario === 'e' || run.scenario === 'f') groups.push(['recommendedTypeChecked', Object.keys(run.findings).filter(id => !this.ours.includes(id)).sort()]);
     for (const [group, ids] of groups) {
       const key = findingsKey(run, ids);
       const id = `${label}:${group}`;
@@ -463,7 +478,7 @@ async function benchScale(tools, options, scale, log, check) {
   writeProject(projectDir, files);
   const first = scale === options.scales[0];
   const rounds = options.rounds ?? (scale === 'quick' ? 1 : first ? 3 : 2);
-  const scenarios = first || options.allScenarios ? SCENARIOS : ['a', 'b', 'c'];
+  const scenarios = [...(first || options.allScenarios ? SCENARIOS : ['a', 'b', 'c']), ...(first && options.marginal ? MARGINAL : [])];
   log(
     `\n== ${label}: ${manifest.files} files, ${manifest.lines.toLocaleString('en')} lines (${projectDir.replace(`${root}/`, '')}), ` +
       `${rounds} round(s) of (${scenarios.join(')(')})`,
@@ -503,6 +518,18 @@ async function benchScale(tools, options, scale, log, check) {
       cpu: Object.fromEntries(scenarios.map(s => [s, runs[s].cpu])),
       cpuOursPerNfp: runs.b ? (runs.c.cpu - runs.a.cpu) / (runs.b.cpu - runs.a.cpu) : NaN,
       cpuOursPerParse: (runs.c.cpu - runs.a.cpu) / runs.a.cpu,
+      // (f) − (e): the wall time and rule time our config adds to recommendedTypeChecked, relative to (e)'s wall time.
+      marginal: runs.e && runs.f
+        ? {
+            rtcWall: runs.e.wall,
+            withOursWall: runs.f.wall,
+            wallAdded: (runs.f.wall - runs.e.wall) / runs.e.wall,
+            oursInF: runs.f.ours,
+            oursShareOfF: runs.f.ours / runs.f.wall,
+            rtcRules: runs.e.allRules,
+            cpuAdded: (runs.f.cpu - runs.e.cpu) / runs.e.cpu,
+          }
+        : undefined,
       findings: {
         ...Object.fromEntries(tools.ours.map(id => [id, runs.c.findings[id] ?? 0])),
         ...(runs.b ? { [NFP]: runs.b.findings[NFP] ?? 0 } : {}),
@@ -511,7 +538,8 @@ async function benchScale(tools, options, scale, log, check) {
     perRound.push(r);
     log(
       `  round ${r.round} [${r.order}]: parse ${fmtMs(r.typedParse)}, ${runs.b ? `nfp ${fmtMs(r.nfp)}, ` : ''}ours ${fmtMs(r.ours)} ` +
-        `→ ${runs.b ? `ours/nfp ${r.oursPerNfp.toFixed(2)}, ` : ''}ours/parse ${fmtPct(r.oursPerParse)}`,
+        `→ ${runs.b ? `ours/nfp ${r.oursPerNfp.toFixed(2)}, ` : ''}ours/parse ${fmtPct(r.oursPerParse)}` +
+        (r.marginal ? `; recommendedTypeChecked ${fmtMs(r.marginal.rtcWall)} → +ours ${fmtMs(r.marginal.withOursWall)} (${r.marginal.wallAdded >= 0 ? '+' : ''}${fmtPct(r.marginal.wallAdded)})` : ''),
     );
   }
   const med = key => median(perRound.map(r => (typeof key === 'function' ? key(r) : r[key])));
@@ -531,6 +559,18 @@ async function benchScale(tools, options, scale, log, check) {
       wallAddedByOursMs: med('wallAddedByOurs'),
       cpuMs: Object.fromEntries(scenarios.map(s => [s, med(r => r.cpu[s])])),
     },
+    marginal: perRound[0].marginal
+      ? {
+          rtcWallMs: med(r => r.marginal.rtcWall),
+          withOursWallMs: med(r => r.marginal.withOursWall),
+          wallAdded: med(r => r.marginal.wallAdded),
+          cpuAdded: med(r => r.marginal.cpuAdded),
+          oursInFMs: med(r => r.marginal.oursInF),
+          oursShareOfF: med(r => r.marginal.oursShareOfF),
+          rtcRulesMs: med(r => r.marginal.rtcRules),
+          rounds: perRound.map(r => r.marginal.wallAdded),
+        }
+      : undefined,
     ratios: {
       oursPerNfp: med('oursPerNfp'),
       oursPerParse: med('oursPerParse'),
@@ -602,6 +642,15 @@ function report(results, latency, profile, log) {
       log(
         `peak RSS: (a) ${r.peakRssMB.typedParse.toFixed(0)} MB, (c) ${r.peakRssMB.ours.toFixed(0)} MB → ${r.peakRssMB.over >= 0 ? '+' : ''}${fmtPct(r.peakRssMB.over)} (budget ≤ +${fmtPct(BUDGET.rssOverParse)}) ${verdict(r.peakRssMB.over <= BUDGET.rssOverParse)}` +
           (r.peakRssMB.nfp ? `  [(b) no-floating-promises: ${r.peakRssMB.nfp.toFixed(0)} MB, +${fmtPct(r.peakRssMB.nfpOver)}]` : ''),
+      );
+    }
+    if (r.marginal) {
+      const m = r.marginal;
+      checks.push({ scale: r.scale, name: 'added to recommendedTypeChecked (wall)', value: m.wallAdded, limit: BUDGET.marginalOverRtc });
+      log(
+        `recommendedTypeChecked (e) ${fmtMs(m.rtcWallMs)} (its rules ${fmtMs(m.rtcRulesMs)}), with orm-hygiene (f) ${fmtMs(m.withOursWallMs)}: ` +
+          `added ${m.wallAdded >= 0 ? '+' : ''}${fmtPct(m.wallAdded)} wall (rounds: ${m.rounds.map(fmtPct).join(', ')}; budget ≤ ${fmtPct(BUDGET.marginalOverRtc)}) ${verdict(m.wallAdded <= BUDGET.marginalOverRtc)}, ` +
+          `${m.cpuAdded >= 0 ? '+' : ''}${fmtPct(m.cpuAdded)} CPU; our rules' own time in (f) ${fmtMs(m.oursInFMs)} (${fmtPct(m.oursShareOfF)} of its wall)`,
       );
     }
     log(`findings (identical in every run): ${Object.entries(r.findings).map(([k, v]) => `${k.replace('orm-hygiene/', '')} ${v}`).join(', ')}`);
@@ -702,7 +751,7 @@ async function main() {
   const rev = revision();
   log(`orm-hygiene bench — ${info.cpu}, ${info.cores} cores, ${info.memoryGiB} GiB, ${info.node}, ESLint ${info.eslint}, TypeScript ${info.typescript}, typescript-eslint ${info.typescriptEslint}`);
   log(`commit ${rev.commit}${rev.srcDirty ? ' + uncommitted changes in src/' : ''}; rules: ${tools.ours.join(', ')}; compared with ${NFP}`);
-  log(`scenarios: ${SCENARIOS.map(s => `(${s}) ${SCENARIO_NAMES[s]}`).join('; ')}`);
+  log(`scenarios: ${[...SCENARIOS, ...(options.marginal ? MARGINAL : [])].map(s => `(${s}) ${SCENARIO_NAMES[s]}`).join('; ')}`);
 
   const check = new FindingsCheck(tools.ours);
   const results = [];

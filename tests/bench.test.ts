@@ -65,6 +65,12 @@ describe('bench project generator', () => {
     expect(all).toMatch(/Queue\.add\('snapshot', \{ \w+ \}\)/u);
     expect(all).toMatch(/workflow\.start\('review\w+', \{\n {6}args: \[\w+\.id\]/u);
     expect(all).toContain('setTimeout(() => {');
+    // Real applications' costliest shape: handlers registered on an untyped host through a generic wrapper, with ORM
+    // finds whose where is an Object.assign({}, ...), rows written in a forEach callback, an evolving array.
+    expect(scale1.files.get('src/platform/registry.ts')).toMatch(/export const registry: any/u);
+    const tools = [...scale1.files].filter(([file, text]) => file.startsWith('src/handlers/') && text.includes('registry.register('));
+    expect(tools.length).toBe(30);
+    expect(tools.every(([, text]) => /traced\('list-[\w-]+', async/u.test(text) && text.includes('Object.assign({}, query ?') && text.includes('rows.forEach(row => {'))).toBe(true);
     // Some services use another unit's model without importing it.
     const unimported = services.filter(([, text]) => {
       const used = /getRepository\((\w+)\)\.count\(\)|em\.count\((\w+), \{\}\)|await (\w+)\.count\(\)/u.exec(text);
