@@ -11,7 +11,8 @@ export type OrmId = 'typeorm' | 'mikro-orm' | 'sequelize' | 'prisma' | 'drizzle'
  * - `upsert`: the update branch of an upsert (TypeORM/MikroORM `upsert`, Prisma `upsert`, Sequelize
  *   `bulkCreate({ updateOnDuplicate })`, Drizzle `onConflictDoUpdate`).
  * - `native`: a write that bypasses the ORM's entity handling (MikroORM `nativeUpdate`/`qb.update()`, Kysely).
- * - `silent`: Sequelize with `{ silent: true }`.
+ * - `silent`: Sequelize with `{ silent: true }`: the caller tells the ORM that this write is not a modification to
+ *   record (a view counter, a derived field, a backfill); nothing is required on it.
  */
 export type WritePath = 'tracked' | 'update' | 'upsert' | 'native' | 'silent';
 
@@ -32,6 +33,16 @@ export interface AuditField {
   readonly maintainedOn: ReadonlySet<WritePath>;
   /** Why it is maintained, for messages and docs (`@UpdateDateColumn`, `@BeforeUpdate stamp()`, `managedFields`). */
   readonly maintainedBy: readonly string[];
+  /**
+   * Other properties that write the same column: the owning relation of a foreign-key actor column (TypeORM/MikroORM
+   * `@ManyToOne updatedBy` for `updatedById`), or the key column of an actor relation. Writing one sets the field.
+   */
+  readonly aliases?: readonly string[];
+  /**
+   * For an actor field, the entity the actor is (`User` for `@ForeignKey(() => User) lastModifiedById`), and the
+   * property of it the field holds (`id`), or undefined when the field holds the entity itself (a relation).
+   */
+  readonly actor?: { readonly entity: ts.Type; readonly key: string | undefined };
 }
 
 export interface EntityInfo {
@@ -60,7 +71,27 @@ export function auditFields(entity: EntityInfo): AuditField[] {
   return fields;
 }
 
-/** The audit fields the caller must set on this write path (declared and not maintained by anything else). */
+/**
+ * The audit fields the caller must set on this write path (declared and not maintained by anything else); none on an
+ * explicit opt-out (`silent`).
+ */
 export function requiredAuditFields(entity: EntityInfo, path: WritePath): AuditField[] {
+  if (path === 'silent') return [];
   return auditFields(entity).filter(field => !field.maintainedOn.has(path));
+}
+
+/** Whether a property is one of the entity's audit fields, or writes one of their columns. */
+export function isAuditProperty(entity: EntityInfo, property: string): boolean {
+  return auditFields(entity).some(field => field.name === property || field.aliases?.includes(property) === true);
+}
+
+/**
+ * ORMs where a change to a loaded object reaches the database only through an explicit save of that object (TypeORM
+ * `repository.save(e)`/`e.save()`, Sequelize `instance.save()`), as opposed to a unit of work that flushes every
+ * managed entity (MikroORM). On them `delete entity.prop` never reaches the database: TypeORM's
+ * `SubjectChangedColumnsComputer.computeDiffColumns` skips columns whose value is `undefined`, and Sequelize's
+ * `Model#save` writes only the attributes `Model#set` marked `changed()`, which `delete` does not call.
+ */
+export function isSaveExplicit(orm: OrmId): boolean {
+  return orm === 'typeorm' || orm === 'sequelize';
 }

@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type ParserServicesWithTypeInformation, type TSESTree } from '@typescript-eslint/utils';
 import { isTypeReference } from 'ts-api-utils';
 import * as ts from 'typescript';
-import { findProperty, hasTrueProperty, skipTypeWrappers } from '../util/ast.js';
+import { findProperty, hasTrueProperty, propertyKeyName, skipTypeWrappers } from '../util/ast.js';
 import { argumentSelector, type Parameter } from '../util/arguments.js';
 import { declaredResult, type DeclaredResult } from '../util/declared-result.js';
 import { decoratorsOf, packageOfFile } from '../util/ts-nodes.js';
@@ -17,8 +17,9 @@ import type { OrmId, WritePath } from './types.js';
  * - `write`: an ORM update call (`repository.update(id, {...})`): the data literal must carry the audit fields.
  * - `assign`: an assign helper on a loaded entity (`em.assign(e, {...})`): a property write on a tracked entity.
  * - `create`: makes a new entity (`repo.create()`, `Model.build()`): later property writes to it are an insert.
+ * - `save`: persists a loaded entity's changed properties (`instance.save(options)`); read for its options (`silent`).
  */
-export type WriteKind = 'write' | 'assign' | 'create';
+export type WriteKind = 'write' | 'assign' | 'create' | 'save';
 
 /** Where the written entity's type comes from. */
 export type EntitySource =
@@ -77,22 +78,40 @@ export interface WriteApi {
    * is a partial of the entity (or wider), and the entity's field types are used: cheaper than resolving the call.
    */
   readonly typedData?: boolean;
+  /** Where the conflict target of an upsert is written: its keys set to themselves make the update branch a no-op. */
+  readonly conflictKeys?: ConflictKeys;
 }
+
+/** The columns an upsert's conflict is detected on. */
+export type ConflictKeys =
+  /** A property of an argument: column references (`target: t.email`, `[t.a, t.b]`) or string names (`['email']`). */
+  | { readonly from: 'argumentProperty'; readonly parameter: string; readonly property: string }
+  /** The argument itself, when it is an array of names (TypeORM `upsert(data, ['email'])`). */
+  | { readonly from: 'argument'; readonly parameter: string }
+  /** The keys of a property of an argument (Prisma `upsert({ where: { email } })`). */
+  | { readonly from: 'argumentPropertyKeys'; readonly parameter: string; readonly property: string }
+  /** A call on the receiver chain naming the columns (Kysely `oc.column('email').doUpdateSet(...)`). */
+  | { readonly from: 'receiverCall'; readonly methods: readonly string[] };
 
 const typeormPackages = ['typeorm'];
 const mikroPackages = ['@mikro-orm/core', '@mikro-orm/knex', '@mikro-orm/sql'];
 const sequelizePackages = ['sequelize', 'sequelize-typescript'];
 const drizzlePackages = ['drizzle-orm'];
 const kyselyPackages = ['kysely'];
+/** Whether a package is one of the entity ORMs whose calls may write an entity handed to them. */
+export function isOrmPackage(pkg: string | undefined): boolean {
+  return pkg !== undefined && [...typeormPackages, ...mikroPackages, ...sequelizePackages].includes(pkg);
+}
+const typeormConflict: ConflictKeys = { from: 'argumentProperty', parameter: 'conflictPathsOrOptions', property: 'conflictPaths' };
 
 export const writeApis: readonly WriteApi[] = [
   // --- TypeORM -------------------------------------------------------------------------------------------------------
   { orm: 'typeorm', packages: typeormPackages, owners: ['Repository'], methods: ['update', 'updateAll'], kind: 'write', entity: { from: 'receiverTypeArgument', index: 0 }, data: { parameters: ['partialEntity'] }, path: 'update' },
-  { orm: 'typeorm', packages: typeormPackages, owners: ['Repository'], methods: ['upsert'], kind: 'write', entity: { from: 'receiverTypeArgument', index: 0 }, data: { parameters: ['entityOrEntities'] }, path: 'upsert' },
+  { orm: 'typeorm', packages: typeormPackages, owners: ['Repository'], methods: ['upsert'], kind: 'write', entity: { from: 'receiverTypeArgument', index: 0 }, data: { parameters: ['entityOrEntities'] }, path: 'upsert', conflictKeys: typeormConflict },
   { orm: 'typeorm', packages: typeormPackages, owners: ['EntityManager'], methods: ['update', 'updateAll'], kind: 'write', entity: { from: 'targetArgument', parameter: 'target' }, data: { parameters: ['partialEntity'] }, path: 'update' },
-  { orm: 'typeorm', packages: typeormPackages, owners: ['EntityManager'], methods: ['upsert'], kind: 'write', entity: { from: 'targetArgument', parameter: 'target' }, data: { parameters: ['entityOrEntities'] }, path: 'upsert' },
+  { orm: 'typeorm', packages: typeormPackages, owners: ['EntityManager'], methods: ['upsert'], kind: 'write', entity: { from: 'targetArgument', parameter: 'target' }, data: { parameters: ['entityOrEntities'] }, path: 'upsert', conflictKeys: typeormConflict },
   { orm: 'typeorm', packages: typeormPackages, owners: ['BaseEntity'], methods: ['update'], static: true, kind: 'write', entity: { from: 'staticReceiver' }, data: { parameters: ['partialEntity'] }, path: 'update' },
-  { orm: 'typeorm', packages: typeormPackages, owners: ['BaseEntity'], methods: ['upsert'], static: true, kind: 'write', entity: { from: 'staticReceiver' }, data: { parameters: ['entityOrEntities'] }, path: 'upsert' },
+  { orm: 'typeorm', packages: typeormPackages, owners: ['BaseEntity'], methods: ['upsert'], static: true, kind: 'write', entity: { from: 'staticReceiver' }, data: { parameters: ['entityOrEntities'] }, path: 'upsert', conflictKeys: typeormConflict },
   { orm: 'typeorm', packages: typeormPackages, owners: ['QueryBuilder'], methods: ['update'], kind: 'write', entity: { from: 'returnTypeArgument', index: 0 }, data: { parameters: ['updateSet'] }, path: 'update' },
   { orm: 'typeorm', packages: typeormPackages, owners: ['UpdateQueryBuilder'], methods: ['set'], kind: 'write', entity: { from: 'receiverTypeArgument', index: 0 }, data: { parameters: ['values'] }, path: 'update' },
   { orm: 'typeorm', packages: typeormPackages, owners: ['Repository'], methods: ['merge'], kind: 'assign', entity: { from: 'entityArgument', parameter: 'mergeIntoEntity' }, data: { parameters: ['entityLikes'] }, path: 'tracked' },
@@ -102,7 +121,7 @@ export const writeApis: readonly WriteApi[] = [
   { orm: 'typeorm', packages: typeormPackages, owners: ['BaseEntity'], methods: ['create'], static: true, kind: 'create', entity: { from: 'staticReceiver' }, path: 'tracked' },
   // --- MikroORM ------------------------------------------------------------------------------------------------------
   { orm: 'mikro-orm', packages: mikroPackages, owners: ['EntityManager', 'SqlEntityManager'], methods: ['nativeUpdate'], kind: 'write', entity: { from: 'targetArgument', parameter: 'entityName' }, data: { parameters: ['data'] }, path: 'native' },
-  { orm: 'mikro-orm', packages: mikroPackages, owners: ['EntityManager', 'SqlEntityManager'], methods: ['upsert', 'upsertMany'], kind: 'write', entity: { from: 'targetArgument', parameter: 'entityNameOrEntity' }, data: { parameters: ['data'] }, path: 'upsert' },
+  { orm: 'mikro-orm', packages: mikroPackages, owners: ['EntityManager', 'SqlEntityManager'], methods: ['upsert', 'upsertMany'], kind: 'write', entity: { from: 'targetArgument', parameter: 'entityNameOrEntity' }, data: { parameters: ['data'] }, path: 'upsert', conflictKeys: { from: 'argumentProperty', parameter: 'options', property: 'onConflictFields' } },
   // `em.createQueryBuilder(E).update({...})` (@mikro-orm/knex, a devDependency for its test).
   { orm: 'mikro-orm', packages: mikroPackages, owners: ['QueryBuilder'], methods: ['update'], kind: 'write', entity: { from: 'receiverTypeArgument', index: 0 }, data: { parameters: ['data'] }, path: 'native' },
   { orm: 'mikro-orm', packages: mikroPackages, owners: ['EntityManager', 'SqlEntityManager'], methods: ['assign'], kind: 'assign', entity: { from: 'entityArgument', parameter: 'entity' }, data: { parameters: ['data'] }, path: 'tracked' },
@@ -111,21 +130,22 @@ export const writeApis: readonly WriteApi[] = [
   { orm: 'mikro-orm', packages: mikroPackages, owners: ['EntityManager', 'SqlEntityManager'], methods: ['create'], kind: 'create', entity: { from: 'targetArgument', parameter: 'entityName' }, path: 'tracked' },
   // --- Sequelize -----------------------------------------------------------------------------------------------------
   { orm: 'sequelize', packages: sequelizePackages, owners: ['Model'], methods: ['update'], static: true, kind: 'write', entity: { from: 'staticReceiver' }, data: { parameters: ['values'] }, path: 'update', silentOption: 'options' },
-  { orm: 'sequelize', packages: sequelizePackages, owners: ['Model'], methods: ['upsert'], static: true, kind: 'write', entity: { from: 'staticReceiver' }, data: { parameters: ['values'] }, path: 'upsert', silentOption: 'options' },
+  { orm: 'sequelize', packages: sequelizePackages, owners: ['Model'], methods: ['upsert'], static: true, kind: 'write', entity: { from: 'staticReceiver' }, data: { parameters: ['values'] }, path: 'upsert', silentOption: 'options', conflictKeys: { from: 'argumentProperty', parameter: 'options', property: 'conflictFields' } },
   { orm: 'sequelize', packages: sequelizePackages, owners: ['Model'], methods: ['bulkCreate'], static: true, kind: 'write', entity: { from: 'staticReceiver' }, data: { parameters: ['records'] }, path: 'upsert', upsertColumnsOption: 'updateOnDuplicate' },
   { orm: 'sequelize', packages: sequelizePackages, owners: ['Model'], methods: ['set', 'setAttributes'], static: false, kind: 'assign', entity: { from: 'receiver' }, data: { parameters: ['keys'] }, keyParameter: 'key', path: 'tracked' },
   { orm: 'sequelize', packages: sequelizePackages, owners: ['Model'], methods: ['update'], static: false, kind: 'assign', entity: { from: 'receiver' }, data: { parameters: ['keys'] }, keyParameter: 'key', path: 'tracked', silentOption: 'options', persists: true },
-  { orm: 'sequelize', packages: sequelizePackages, owners: ['Model'], methods: ['build'], static: true, kind: 'create', entity: { from: 'staticReceiver' }, path: 'tracked' },
+  { orm: 'sequelize', packages: sequelizePackages, owners: ['Model'], methods: ['build', 'create'], static: true, kind: 'create', entity: { from: 'staticReceiver' }, path: 'tracked' },
+  { orm: 'sequelize', packages: sequelizePackages, owners: ['Model'], methods: ['save'], static: false, kind: 'save', entity: { from: 'receiver' }, path: 'tracked', silentOption: 'options' },
   // --- Prisma (generated client: `prisma.phase` is a `PhaseDelegate`) --------------------------------------------------
   { orm: 'prisma', packages: ['#prisma-client'], owners: ['*Delegate'], methods: ['update', 'updateMany', 'updateManyAndReturn'], kind: 'write', entity: { from: 'prismaDelegate' }, data: { parameters: ['args'], property: 'data' }, path: 'update' },
-  { orm: 'prisma', packages: ['#prisma-client'], owners: ['*Delegate'], methods: ['upsert'], kind: 'write', entity: { from: 'prismaDelegate' }, data: { parameters: ['args'], property: 'update' }, path: 'upsert' },
+  { orm: 'prisma', packages: ['#prisma-client'], owners: ['*Delegate'], methods: ['upsert'], kind: 'write', entity: { from: 'prismaDelegate' }, data: { parameters: ['args'], property: 'update' }, path: 'upsert', conflictKeys: { from: 'argumentPropertyKeys', parameter: 'args', property: 'where' } },
   // --- Drizzle -------------------------------------------------------------------------------------------------------
   { orm: 'drizzle', packages: drizzlePackages, owners: ['PgUpdateBuilder', 'MySqlUpdateBuilder', 'SQLiteUpdateBuilder', 'SingleStoreUpdateBuilder', 'GelUpdateBuilder'], methods: ['set'], kind: 'write', entity: { from: 'drizzleTable', index: 0 }, data: { parameters: ['values'] }, path: 'update' },
-  { orm: 'drizzle', packages: drizzlePackages, owners: ['PgInsertBase', 'SQLiteInsertBase', 'GelInsertBase'], methods: ['onConflictDoUpdate'], kind: 'write', entity: { from: 'drizzleTable', index: 0 }, data: { parameters: ['config'], property: 'set' }, path: 'upsert' },
+  { orm: 'drizzle', packages: drizzlePackages, owners: ['PgInsertBase', 'SQLiteInsertBase', 'GelInsertBase'], methods: ['onConflictDoUpdate'], kind: 'write', entity: { from: 'drizzleTable', index: 0 }, data: { parameters: ['config'], property: 'set' }, path: 'upsert', conflictKeys: { from: 'argumentProperty', parameter: 'config', property: 'target' } },
   { orm: 'drizzle', packages: drizzlePackages, owners: ['MySqlInsertBase', 'SingleStoreInsertBase'], methods: ['onDuplicateKeyUpdate'], kind: 'write', entity: { from: 'drizzleTable', index: 0 }, data: { parameters: ['config'], property: 'set' }, path: 'upsert' },
   // --- Kysely --------------------------------------------------------------------------------------------------------
   { orm: 'kysely', packages: kyselyPackages, owners: ['UpdateQueryBuilder'], methods: ['set'], kind: 'write', entity: { from: 'kyselyTable', database: 0, table: 1 }, data: { parameters: ['update'] }, path: 'native', typedData: true },
-  { orm: 'kysely', packages: kyselyPackages, owners: ['OnConflictBuilder'], methods: ['doUpdateSet'], kind: 'write', entity: { from: 'kyselyTable', database: 0, table: 1 }, data: { parameters: ['update'] }, path: 'upsert', typedData: true },
+  { orm: 'kysely', packages: kyselyPackages, owners: ['OnConflictBuilder'], methods: ['doUpdateSet'], kind: 'write', entity: { from: 'kyselyTable', database: 0, table: 1 }, data: { parameters: ['update'] }, path: 'upsert', typedData: true, conflictKeys: { from: 'receiverCall', methods: ['column', 'columns'] } },
   // --- ECMAScript ----------------------------------------------------------------------------------------------------
   { orm: 'ecmascript', packages: ['#lib'], owners: ['ObjectConstructor'], methods: ['assign'], kind: 'assign', entity: { from: 'entityArgument', parameter: 'target' }, data: { parameters: ['source', 'source1', 'source2', 'source3', 'sources'] }, path: 'tracked' },
 ];
@@ -165,6 +185,8 @@ export interface WriteCall {
   readonly key: string | undefined;
   /** The column list of a Sequelize `bulkCreate({ updateOnDuplicate: [...] })`, when it is an array literal. */
   readonly upsertColumns: TSESTree.ArrayExpression | undefined;
+  /** The columns an upsert's conflict is detected on, when they are written statically. */
+  readonly conflictKeys: ReadonlySet<string> | undefined;
 }
 
 interface Owner {
@@ -462,6 +484,7 @@ export function matchWriteCall(
     }
   }
   let key: string | undefined;
+  const conflictKeys = api.conflictKeys ? conflictKeysOf(api.conflictKeys, node, argumentsFor) : undefined;
   if (api.keyParameter) {
     const [keyArg] = argumentsFor([api.keyParameter]);
     if (keyArg?.type === AST_NODE_TYPES.Literal && typeof keyArg.value === 'string') key = keyArg.value;
@@ -476,5 +499,57 @@ export function matchWriteCall(
     opaqueData,
     key,
     upsertColumns,
+    conflictKeys,
   };
+}
+
+/** A column named by a string literal or by a column reference (`t.email`, `users.email`). */
+function columnName(node: TSESTree.Node): string | undefined {
+  const expression = skipTypeWrappers(node);
+  if (expression.type === AST_NODE_TYPES.Literal && typeof expression.value === 'string') return expression.value;
+  if (expression.type === AST_NODE_TYPES.MemberExpression && !expression.computed && expression.property.type === AST_NODE_TYPES.Identifier) {
+    return expression.property.name;
+  }
+  return undefined;
+}
+
+/** Column names of a single column or an array literal of them; undefined when any is not static. */
+function columnNames(node: TSESTree.Node): Set<string> | undefined {
+  const expression = skipTypeWrappers(node);
+  const elements = expression.type === AST_NODE_TYPES.ArrayExpression ? expression.elements : [expression];
+  const names = new Set<string>();
+  for (const element of elements) {
+    const name = element && element.type !== AST_NODE_TYPES.SpreadElement ? columnName(element) : undefined;
+    if (name === undefined) return undefined;
+    names.add(name);
+  }
+  return names;
+}
+
+function conflictKeysOf(spec: ConflictKeys, node: TSESTree.CallExpression, argumentsFor: ArgumentsFor): Set<string> | undefined {
+  if (spec.from === 'receiverCall') {
+    const callee = node.callee;
+    const receiver = callee.type === AST_NODE_TYPES.MemberExpression ? skipTypeWrappers(callee.object) : undefined;
+    if (receiver?.type !== AST_NODE_TYPES.CallExpression || receiver.callee.type !== AST_NODE_TYPES.MemberExpression) return undefined;
+    const method = receiver.callee.property;
+    if (method.type !== AST_NODE_TYPES.Identifier || !spec.methods.includes(method.name)) return undefined;
+    const [arg] = receiver.arguments;
+    return arg ? columnNames(arg) : undefined;
+  }
+  const [arg] = argumentsFor([spec.parameter]);
+  if (!arg) return undefined;
+  const expression = skipTypeWrappers(arg);
+  if (spec.from === 'argument' || expression.type === AST_NODE_TYPES.ArrayExpression) return columnNames(expression);
+  if (expression.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
+  const value = findProperty(expression, spec.property)?.value;
+  if (!value) return undefined;
+  if (spec.from === 'argumentProperty') return columnNames(value);
+  if (value.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
+  const keys = new Set<string>();
+  for (const property of value.properties) {
+    const name = property.type === AST_NODE_TYPES.Property ? propertyKeyName(property) : undefined;
+    if (name === undefined) return undefined;
+    keys.add(name);
+  }
+  return keys;
 }

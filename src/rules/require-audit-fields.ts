@@ -2,11 +2,12 @@ import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-e
 import * as ts from 'typescript';
 import { noEntitiesMessage, noEntitiesNotice } from '../orm/setup-notices.js';
 import { getEntityModel, valueKindsOf } from '../orm/entity-model.js';
-import { requiredAuditFields, type AuditField, type EntityInfo, type ValueKind, type WritePath } from '../orm/types.js';
-import { concreteType, isEntityCreation, isLifecycleHook, matchWriteCall, writeApiMethodNames, type WriteCall, type WriteKind } from '../orm/write-apis.js';
+import { isAuditProperty, isSaveExplicit, requiredAuditFields, type AuditField, type EntityInfo, type ValueKind, type WritePath } from '../orm/types.js';
+import { concreteType, isEntityCreation, isLifecycleHook, isOrmPackage, matchWriteCall, writeApiMethodNames, type WriteCall, type WriteKind } from '../orm/write-apis.js';
 import {
   contains,
   enclosingFunction,
+  type FunctionNode,
   isConstructor,
   isIdentifierName,
   memberName,
@@ -15,7 +16,6 @@ import {
   receiverChain,
   skipTypeWrappers,
   statementInList,
-  statementsOf,
   thisOwner,
 } from '../util/ast.js';
 import { createRule } from '../util/create-rule.js';
@@ -24,6 +24,7 @@ import { addArrayStrings, addObjectProperties, insertStatementsAfter, memberObje
 import { receiverName } from '../util/messages.js';
 import { expressionOption } from '../util/source-text.js';
 import { getSettings } from '../util/settings.js';
+import { packageOfFile } from '../util/ts-nodes.js';
 
 export type Options = [
   {
@@ -32,6 +33,7 @@ export type Options = [
     auditHelpers: string[];
     ignoreProperties: string[];
     checkWriteCalls: boolean;
+    requireActor: 'when-available' | 'always';
   },
 ];
 export type MessageIds = 'missingAuditFields' | 'missingInWriteCall' | 'setActor' | 'noEntitiesRecognised';
@@ -49,6 +51,15 @@ interface Mutation {
   readonly data: TSESTree.ObjectExpression | undefined;
   /** The write saves at once (Sequelize `instance.update()`), so a stamp in a later statement would not be saved. */
   readonly persists: boolean;
+  /** The function the write is in: one report per entity object per function. */
+  readonly scope: FunctionNode | TSESTree.Program;
+}
+
+/** A save of a loaded entity (`instance.save(options)`, `instance.update(values, options)`), for its `silent` option. */
+interface Save {
+  readonly key: string;
+  readonly node: TSESTree.Node;
+  readonly silent: boolean;
 }
 
 /** A write of a field on an object (`phase.updatedBy = ...`), or `*` for a call to an audit helper. */
@@ -64,7 +75,27 @@ const timestampExpressions: Record<Exclude<ValueKind, 'other'>, string> = {
   string: 'new Date().toISOString()',
 };
 
-const literalFlags = ts.TypeFlags.StringLiteral | ts.TypeFlags.NumberLiteral | ts.TypeFlags.BooleanLiteral | ts.TypeFlags.BigIntLiteral | ts.TypeFlags.EnumLiteral;
+/** Methods of the ORM packages that write a loaded entity (`instance.save()`, `entity.save()`, `instance.update()`). */
+const persistingMethods: ReadonlySet<string> = new Set(['save', 'update', 'increment', 'decrement', 'restore', 'softRemove', 'recover']);
+
+/**
+ * Columns that record that something was read or used, not changed (`ignoreProperties` default): writing only these is
+ * not a modification.
+ */
+const accessBookkeeping = [
+  'lastLoginAt',
+  'lastLoggedInAt',
+  'lastSignedInAt',
+  'lastUsedAt',
+  'lastSeenAt',
+  'lastAccessedAt',
+  'lastActiveAt',
+  'lastActivityAt',
+  'lastViewedAt',
+  'viewedAt',
+  'lastReadAt',
+  'readAt',
+] as const;
 
 function fieldList(fields: readonly AuditField[]): string {
   return fields.map(f => `\`${f.name}\``).join(', ');
@@ -106,11 +137,18 @@ export default createRule<Options, MessageIds>({
           ignoreProperties: {
             type: 'array',
             items: { type: 'string' },
-            description: 'Properties whose writes are not a modification that needs a stamp (e.g. `lastSeenAt`, `version`).',
+            description:
+              'Properties whose writes are not a modification that needs a stamp: by default access bookkeeping (`lastLoginAt`, `lastSeenAt`, `readAt`, ...). Setting it replaces the default list.',
           },
           checkWriteCalls: {
             type: 'boolean',
             description: 'Whether to check ORM update calls (`repository.update`, `prisma.x.update`, `db.update().set()`, ...) as well as property writes.',
+          },
+          requireActor: {
+            type: 'string',
+            enum: ['when-available', 'always'],
+            description:
+              '`when-available`: require the actor field only where an actor is at hand (an `actorExpressions` entry in scope that fits, or a value of the actor relation\'s entity type). `always`: require it on every modification (the `strict` config).',
           },
         },
       },
@@ -120,8 +158,9 @@ export default createRule<Options, MessageIds>({
         actorExpressions: ['userId', 'user.id', 'currentUser.id', 'actorId', 'actor.id', 'ctx.user.id'],
         timestampValue: null,
         auditHelpers: [],
-        ignoreProperties: [],
+        ignoreProperties: [...accessBookkeeping],
         checkWriteCalls: true,
+        requireActor: 'when-available',
       },
     ],
     messages: {
@@ -136,14 +175,16 @@ export default createRule<Options, MessageIds>({
       options.timestampValue === null ? null : expressionOption(context.options, 'require-audit-fields', 'timestampValue', options.timestampValue);
     const services = getTypedParserServices(context);
     const model = getEntityModel(services, getSettings(context));
-    const { checker } = model;
+    const { checker, program } = model;
     const { sourceCode } = context;
     const ignored = new Set(options.ignoreProperties);
     const helpers = new Set(options.auditHelpers);
-    const callKinds = new Set<WriteKind>(options.checkWriteCalls ? ['assign', 'write'] : ['assign']);
+    const callKinds = new Set<WriteKind>(options.checkWriteCalls ? ['assign', 'write', 'save'] : ['assign', 'save']);
+    const alwaysActor = options.requireActor === 'always';
 
     const mutations: Mutation[] = [];
     const stamps: Stamp[] = [];
+    const saves: Save[] = [];
     const ids = new Map<object, number>();
     const idOf = (thing: object): number => {
       let id = ids.get(thing);
@@ -173,23 +214,33 @@ export default createRule<Options, MessageIds>({
       return model.entityOfType(concreteType(checker, services.getTypeAtLocation(node)));
     }
 
-    function isAuditField(entity: EntityInfo, property: string): boolean {
-      return entity.timestampField?.name === property || entity.actorField?.name === property;
+    /** The variable an entity expression is (`phase`, not `this` or `ctx.phase`), declared once with an initialiser. */
+    function initialisedVariable(receiver: TSESTree.Node): { variable: TSESLint.Scope.Variable; init: TSESTree.Expression } | undefined {
+      const chain = receiverChain(receiver);
+      if (!chain || chain.path.length > 0 || chain.root.type !== AST_NODE_TYPES.Identifier) return undefined;
+      const variable = ASTUtils.findVariable(sourceCode.getScope(chain.root), chain.root);
+      const def = variable?.defs[0];
+      if (!variable || variable.defs.length !== 1 || def?.node.type !== AST_NODE_TYPES.VariableDeclarator || !def.node.init) return undefined;
+      return { variable, init: def.node.init };
     }
 
-    /** A write that is part of an insert: `this` in a constructor, or a variable holding an entity made in this code. */
+    /**
+     * A write that is part of an insert: `this` in a constructor or in a field initialiser's own value (not in a method
+     * written as an arrow-function field), or a variable holding an entity made in this code.
+     */
     function isNewEntity(receiver: TSESTree.Node): boolean {
       const chain = receiverChain(receiver);
       if (!chain || chain.path.length > 0) return false;
       if (chain.root.type === AST_NODE_TYPES.ThisExpression) {
         const owner = thisOwner(chain.root);
-        return isConstructor(owner) || owner.type === AST_NODE_TYPES.PropertyDefinition;
+        if (isConstructor(owner)) return true;
+        if (owner.type !== AST_NODE_TYPES.PropertyDefinition) return false;
+        const fn = enclosingFunction(chain.root);
+        return fn.type === AST_NODE_TYPES.Program || !contains(owner, fn);
       }
-      const variable = ASTUtils.findVariable(sourceCode.getScope(chain.root), chain.root);
-      const def = variable?.defs[0];
-      if (variable?.defs.length !== 1 || def?.node.type !== AST_NODE_TYPES.VariableDeclarator || !def.node.init) return false;
-      if (variable.references.filter(r => r.isWrite()).length > 1) return false;
-      let init = skipTypeWrappers(def.node.init);
+      const found = initialisedVariable(receiver);
+      if (!found || found.variable.references.filter(r => r.isWrite()).length > 1) return false;
+      let init = skipTypeWrappers(found.init);
       if (init.type === AST_NODE_TYPES.AwaitExpression) init = skipTypeWrappers(init.argument);
       if (init.type === AST_NODE_TYPES.NewExpression) return true;
       return init.type === AST_NODE_TYPES.CallExpression && isEntityCreation(services, init);
@@ -204,17 +255,28 @@ export default createRule<Options, MessageIds>({
     }
 
     /** Records a property write; it is a mutation when the receiver is a tracked entity and the column persisted. */
-    function propertyWrite(node: TSESTree.Node, member: TSESTree.MemberExpression, stamp: boolean): void {
+    function propertyWrite(node: TSESTree.Node, member: TSESTree.MemberExpression, isDelete: boolean): void {
       const property = memberName(member);
       if (property === undefined) return;
       const key = keyOf(member.object);
       if (key === undefined) return;
-      if (stamp) stamps.push({ key, field: property, node });
+      if (!isDelete) stamps.push({ key, field: property, node });
       if (ignored.has(property)) return;
       const entity = entityOfNode(member.object);
-      if (!entity?.tracked || isAuditField(entity, property) || !entity.isPersisted(property)) return;
+      if (!entity?.tracked || isAuditProperty(entity, property) || !entity.isPersisted(property)) return;
+      if (isDelete && isSaveExplicit(entity.orm)) return;
       if (isNewEntity(member.object) || inLifecycleHook(node)) return;
-      mutations.push({ node, receiver: member.object, key, entity, path: 'tracked', statement: statementInList(node), data: undefined, persists: false });
+      mutations.push({
+        node,
+        receiver: member.object,
+        key,
+        entity,
+        path: 'tracked',
+        statement: statementInList(node),
+        data: undefined,
+        persists: false,
+        scope: enclosingFunction(node),
+      });
     }
 
     function propertiesOfType(node: TSESTree.Node): string[] {
@@ -248,11 +310,118 @@ export default createRule<Options, MessageIds>({
       for (const opaque of call.opaqueData) for (const name of propertiesOfType(opaque)) written.add(name);
       if (call.key !== undefined) written.add(call.key);
       for (const field of written) stamps.push({ key, field, node });
+      if (call.api.persists === true) saves.push({ key, node, silent: call.path === 'silent' });
       const { entity } = call;
-      if (!entity.tracked || isNewEntity(call.target) || inLifecycleHook(node)) return;
-      if (![...written].some(p => !ignored.has(p) && !isAuditField(entity, p) && entity.isPersisted(p))) return;
+      if (call.path === 'silent' || !entity.tracked || isNewEntity(call.target) || inLifecycleHook(node)) return;
+      if (![...written].some(p => !ignored.has(p) && !isAuditProperty(entity, p) && entity.isPersisted(p))) return;
       const data = call.data.length === 1 && call.opaqueData.length === 0 ? call.data[0] : undefined;
-      mutations.push({ node, receiver: call.target, key, entity, path: call.path, statement: statementInList(node), data, persists: call.api.persists === true });
+      mutations.push({
+        node,
+        receiver: call.target,
+        key,
+        entity,
+        path: call.path,
+        statement: statementInList(node),
+        data,
+        persists: call.api.persists === true,
+        scope: enclosingFunction(node),
+      });
+    }
+
+    function saveCall(node: TSESTree.CallExpression, call: WriteCall): void {
+      const key = call.target && keyOf(call.target);
+      if (key !== undefined) saves.push({ key, node, silent: call.path === 'silent' });
+    }
+
+    // --- does a change reach the database? ---------------------------------------------------------------------------
+    /** Whether a declaration is the program's own code (not a package, not TypeScript's library). */
+    function isProjectDeclaration(declaration: ts.Node): boolean {
+      const file = declaration.getSourceFile();
+      return !file.isDeclarationFile && !program.isSourceFileFromExternalLibrary(file) && packageOfFile(file.fileName) === undefined;
+    }
+
+    /** The package and whether it is the program's own code, for the declaration a callee resolves to. */
+    function calleeOrigin(callee: TSESTree.Node): { project: boolean; pkg: string | undefined; name: string } | undefined {
+      const target = callee.type === AST_NODE_TYPES.MemberExpression ? callee.property : callee;
+      const symbol = checker.getSymbolAtLocation(services.esTreeNodeToTSNodeMap.get(target));
+      const resolved = symbol && (symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol);
+      const declaration = resolved?.declarations?.[0];
+      if (!resolved || !declaration) return undefined;
+      return { project: isProjectDeclaration(declaration), pkg: packageOfFile(declaration.getSourceFile().fileName), name: resolved.name };
+    }
+
+    /**
+     * Whether this use of a loaded entity variable may write it to the database: a save-like method of the ORM or any
+     * method of the program's own classes called on it; passed to the ORM or to the program's own code; returned,
+     * stored or aliased (it flows to code that may save it). Library calls (`res.json(user)`, `JSON.stringify`,
+     * loggers) and reads do not.
+     */
+    function usePersists(identifier: TSESTree.Identifier): boolean {
+      let node: TSESTree.Node = identifier;
+      for (;;) {
+        const parent: TSESTree.Node | undefined = node.parent;
+        if (!parent) return false;
+        if (
+          parent.type === AST_NODE_TYPES.TSAsExpression ||
+          parent.type === AST_NODE_TYPES.TSNonNullExpression ||
+          parent.type === AST_NODE_TYPES.TSSatisfiesExpression ||
+          parent.type === AST_NODE_TYPES.AwaitExpression ||
+          parent.type === AST_NODE_TYPES.LogicalExpression ||
+          (parent.type === AST_NODE_TYPES.ConditionalExpression && parent.test !== node)
+        ) {
+          node = parent;
+          continue;
+        }
+        switch (parent.type) {
+          case AST_NODE_TYPES.MemberExpression: {
+            const call = parent.parent;
+            if (parent.object !== node || call.type !== AST_NODE_TYPES.CallExpression || call.callee !== parent) return false;
+            const origin = calleeOrigin(parent);
+            return origin !== undefined && (origin.project || (isOrmPackage(origin.pkg) && persistingMethods.has(origin.name)));
+          }
+          case AST_NODE_TYPES.CallExpression:
+          case AST_NODE_TYPES.NewExpression: {
+            if (parent.callee === node) return false;
+            const origin = calleeOrigin(parent.callee);
+            return origin !== undefined && (origin.project || isOrmPackage(origin.pkg));
+          }
+          case AST_NODE_TYPES.ReturnStatement:
+          case AST_NODE_TYPES.YieldExpression:
+          case AST_NODE_TYPES.ArrayExpression:
+          case AST_NODE_TYPES.SpreadElement:
+            return true;
+          case AST_NODE_TYPES.ArrowFunctionExpression:
+            return parent.body === node;
+          case AST_NODE_TYPES.Property:
+            return parent.value === node;
+          case AST_NODE_TYPES.AssignmentExpression:
+            return parent.right === node;
+          case AST_NODE_TYPES.VariableDeclarator:
+            return parent.init === node;
+          default:
+            return false;
+        }
+      }
+    }
+
+    const persistedVariables = new Map<TSESLint.Scope.Variable, boolean>();
+
+    /**
+     * For ORMs that write only what is explicitly saved: whether the written object is persisted on this path. A loaded
+     * entity in a local variable that is only read, sanitised or decorated for a response never is; anything else
+     * (parameters, `this`, member chains, loop variables) may be saved by the caller and counts.
+     */
+    function reachesDatabase(mutation: Mutation): boolean {
+      if (!isSaveExplicit(mutation.entity.orm) || mutation.persists) return true;
+      const found = initialisedVariable(mutation.receiver);
+      if (!found) return true;
+      const { variable } = found;
+      let persisted = persistedVariables.get(variable);
+      if (persisted === undefined) {
+        persisted = variable.references.some(ref => !ref.init && ref.identifier.type === AST_NODE_TYPES.Identifier && usePersists(ref.identifier));
+        persistedVariables.set(variable, persisted);
+      }
+      return persisted;
     }
 
     // --- values for the fixes ----------------------------------------------------------------------------------------
@@ -326,9 +495,15 @@ export default createRule<Options, MessageIds>({
       });
     }
 
-    /** In-scope identifiers whose type fits the actor field (literal-typed constants are not actors). */
-    function actorCandidates(field: AuditField, object: TSESTree.ObjectExpression | undefined, at: TSESTree.Node, exclude: string | undefined): string[] {
-      const targets = actorTargets(field, object);
+    /**
+     * In-scope values that are actors: variables and parameters whose (non-nullable) type is the actor relation's
+     * entity (`user: User` for `@ForeignKey(() => User) lastModifiedById`), as `user` or `user.id` for a key column.
+     * Never any value of the right primitive type (a password or an IP address is a string too).
+     */
+    function actorCandidates(field: AuditField, at: TSESTree.Node, exclude: string | undefined): string[] {
+      const actor = field.actor;
+      if (!actor) return [];
+      const actorEntity = model.entityOfType(actor.entity);
       const found: string[] = [];
       const seen = new Set<string>();
       for (let scope: TSESLint.Scope.Scope | null = sourceCode.getScope(at); scope; scope = scope.upper) {
@@ -336,36 +511,47 @@ export default createRule<Options, MessageIds>({
           if (seen.has(variable.name) || variable.name === exclude) continue;
           seen.add(variable.name);
           const name = usableVariable(variable, at);
-          if (!name) continue;
+          if (!name || name.parent.type === AST_NODE_TYPES.ImportSpecifier) continue;
           const type = services.getTypeAtLocation(name);
-          const literal = type.isUnion() ? type.types.every(t => t.flags & literalFlags) : (type.flags & literalFlags) !== 0;
-          if (!literal && fits(type, targets)) found.push(variable.name);
+          if (checker.getNonNullableType(type) !== type || type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) continue;
+          const isActor = actorEntity ? model.entityOfType(type) === actorEntity : checker.isTypeAssignableTo(type, actor.entity);
+          if (isActor) found.push(actor.key === undefined ? variable.name : `${variable.name}.${actor.key}`);
         }
       }
       return found;
     }
 
     interface Plan {
+      /** The fields to report: the required ones, without the actor when none is at hand and `requireActor` allows. */
+      readonly missing: readonly AuditField[];
       /** `[field, value]` pairs the autofix writes. */
       readonly fixed: [AuditField, string][];
-      /** The actor field when no actor expression fits, with candidate identifiers for suggestions. */
+      /** The actor field when no single actor value is known, with candidate values for suggestions. */
       readonly actor: { field: AuditField; candidates: string[] } | undefined;
     }
 
-    function plan(missing: readonly AuditField[], object: TSESTree.ObjectExpression | undefined, at: TSESTree.Node, exclude: string | undefined): Plan {
+    function plan(required: readonly AuditField[], object: TSESTree.ObjectExpression | undefined, at: TSESTree.Node, exclude: string | undefined): Plan {
+      const missing: AuditField[] = [];
       const fixed: [AuditField, string][] = [];
       let actor: Plan['actor'];
-      for (const field of missing) {
+      for (const field of required) {
         if (field.role === 'timestamp') {
+          missing.push(field);
           const value = timestampValue(field, object);
           if (value !== undefined) fixed.push([field, value]);
-        } else {
-          const value = actorValue(field, object, at);
-          if (value !== undefined) fixed.push([field, value]);
-          else actor = { field, candidates: actorCandidates(field, object, at, exclude) };
+          continue;
+        }
+        const candidates = actorCandidates(field, at, exclude);
+        const value = actorValue(field, object, at) ?? (candidates.length === 1 ? candidates[0] : undefined);
+        if (value !== undefined) {
+          missing.push(field);
+          fixed.push([field, value]);
+        } else if (candidates.length > 0 || alwaysActor) {
+          missing.push(field);
+          actor = { field, candidates };
         }
       }
-      return { fixed, actor };
+      return { missing, fixed, actor };
     }
 
     function report(
@@ -373,26 +559,38 @@ export default createRule<Options, MessageIds>({
       messageId: 'missingAuditFields' | 'missingInWriteCall',
       data: Record<string, string>,
       steps: Plan,
-      apply: (fixer: TSESLint.RuleFixer, pairs: readonly [AuditField, string][]) => TSESLint.RuleFix | TSESLint.RuleFix[] | null,
+      apply: ((fixer: TSESLint.RuleFixer, pairs: readonly [AuditField, string][]) => TSESLint.RuleFix | TSESLint.RuleFix[] | null) | undefined,
     ): void {
       const { fixed, actor } = steps;
       context.report({
         node,
         messageId,
-        data,
-        fix: fixed.length > 0 ? fixer => apply(fixer, fixed) : null,
-        suggest: (actor?.candidates ?? []).map(candidate => ({
-          messageId: 'setActor' as const,
-          data: { field: actor!.field.name, expression: candidate },
-          fix: (fixer: TSESLint.RuleFixer) => apply(fixer, [...fixed, [actor!.field, candidate]]),
-        })),
+        data: { ...data, fields: fieldList(steps.missing) },
+        fix: apply && fixed.length > 0 ? fixer => apply(fixer, fixed) : null,
+        suggest: apply
+          ? (actor?.candidates ?? []).map(candidate => ({
+              messageId: 'setActor' as const,
+              data: { field: actor!.field.name, expression: candidate },
+              fix: (fixer: TSESLint.RuleFixer) => apply(fixer, [...fixed, [actor!.field, candidate]]),
+            }))
+          : [],
       });
     }
 
     const entry = (field: AuditField, value: string): string =>
       `${isIdentifierName(field.name) ? field.name : `'${field.name}'`}: ${value}`;
 
+    const unset = (required: readonly AuditField[], written: ReadonlySet<string>): AuditField[] =>
+      required.filter(f => !written.has(f.name) && !(f.aliases ?? []).some(alias => written.has(alias)));
+
     // --- write calls -------------------------------------------------------------------------------------------------
+    /** An upsert whose update branch only sets the conflict columns (to get `RETURNING` for a find-or-create). */
+    function isNoOpUpdate(call: WriteCall, keys: ReadonlySet<string>): boolean {
+      if (call.path !== 'upsert' || !call.conflictKeys) return false;
+      const conflict = call.conflictKeys;
+      return [...keys].every(k => conflict.has(k) || k === call.entity.primaryKey);
+    }
+
     function writeCall(node: TSESTree.CallExpression, call: WriteCall): void {
       const { entity } = call;
       const required = requiredAuditFields(entity, call.path);
@@ -401,10 +599,13 @@ export default createRule<Options, MessageIds>({
       for (const object of call.data) {
         const { keys, complete } = keysOf(object);
         if (!complete) continue;
-        if (![...keys].some(k => !ignored.has(k) && !isAuditField(entity, k))) continue;
-        const missing = required.filter(f => !keys.has(f.name));
+        if (![...keys].some(k => !ignored.has(k) && !isAuditProperty(entity, k))) continue;
+        if (isNoOpUpdate(call, keys)) continue;
+        const missing = unset(required, keys);
         if (missing.length === 0) continue;
-        report(object, 'missingInWriteCall', { ...data, fields: fieldList(missing) }, plan(missing, call.api.typedData === true ? object : undefined, node, undefined), (fixer, pairs) =>
+        const steps = plan(missing, call.api.typedData === true ? object : undefined, node, undefined);
+        if (steps.missing.length === 0) continue;
+        report(object, 'missingInWriteCall', data, steps, (fixer, pairs) =>
           addObjectProperties(fixer, sourceCode, object, pairs.map(([f, v]) => entry(f, v))),
         );
       }
@@ -415,7 +616,7 @@ export default createRule<Options, MessageIds>({
           if (element?.type !== AST_NODE_TYPES.Literal || typeof element.value !== 'string') return;
           listed.add(element.value);
         }
-        const missing = required.filter(f => !listed.has(f.name));
+        const missing = unset(required, listed);
         if (missing.length === 0) return;
         context.report({
           node: columns,
@@ -426,61 +627,50 @@ export default createRule<Options, MessageIds>({
       }
     }
 
-    // --- groups of property writes -----------------------------------------------------------------------------------
-    function groups(): Mutation[][] {
-      const out: Mutation[][] = [];
-      let current: Mutation[] = [];
-      let lastIndex = -1;
+    // --- property writes, one report per entity object per function --------------------------------------------------
+    function byObject(): Mutation[][] {
+      const out = new Map<string, Mutation[]>();
       for (const mutation of mutations) {
-        const previous = current.at(-1);
-        const statement = mutation.statement;
-        const index = statement ? statementsOf(statement.parent).indexOf(statement) : -1;
-        const joins =
-          previous !== undefined &&
-          statement !== undefined &&
-          previous.statement !== undefined &&
-          previous.key === mutation.key &&
-          previous.statement.parent === statement.parent &&
-          (index === lastIndex || index === lastIndex + 1);
-        if (!joins && current.length > 0) {
-          out.push(current);
-          current = [];
-        }
-        current.push(mutation);
-        lastIndex = index;
+        const id = `${mutation.key}@${mutation.scope.range[0]}`;
+        const list = out.get(id);
+        if (list) list.push(mutation);
+        else out.set(id, [mutation]);
       }
-      if (current.length > 0) out.push(current);
-      return out;
+      return [...out.values()];
     }
 
-    function checkGroup(group: readonly Mutation[]): void {
+    function checkObject(group: readonly Mutation[]): void {
       const first = group[0]!;
       const last = group.at(-1)!;
-      const { entity, key } = first;
-      const scope = enclosingFunction(first.node);
+      const { entity, key, scope } = first;
+      const objectSaves = saves.filter(s => s.key === key && contains(scope, s.node));
+      if (objectSaves.length > 0 && objectSaves.every(s => s.silent)) return;
+      if (!reachesDatabase(first)) return;
       const written = new Set(stamps.filter(s => s.key === key && contains(scope, s.node)).map(s => s.field));
       if (written.has('*')) return;
       const required = new Map<string, AuditField>();
       for (const mutation of group) for (const field of requiredAuditFields(entity, mutation.path)) required.set(field.name, field);
-      const missing = [...required.values()].filter(f => !written.has(f.name));
+      const missing = unset([...required.values()], written);
       if (missing.length === 0) return;
       const receiverText = memberObjectText(sourceCode, last.receiver);
       const chain = receiverChain(first.receiver);
       const exclude = chain?.root.type === AST_NODE_TYPES.Identifier ? chain.root.name : undefined;
-      const data = { entity: entity.name, name: receiverName(sourceCode, first.receiver), fields: fieldList(missing) };
-      if (last.data) {
-        const object = last.data;
-        report(first.node, 'missingAuditFields', data, plan(missing, undefined, last.node, exclude), (fixer, pairs) =>
-          addObjectProperties(fixer, sourceCode, object, pairs.map(([f, v]) => entry(f, v))),
-        );
-      } else if (last.statement && !last.persists) {
-        const statement = last.statement;
-        report(first.node, 'missingAuditFields', data, plan(missing, undefined, statement, exclude), (fixer, pairs) =>
-          insertStatementsAfter(fixer, sourceCode, statement, pairs.map(([f, v]) => `${receiverText}.${f.name} = ${v};`)),
-        );
+      const data = { entity: entity.name, name: receiverName(sourceCode, first.receiver) };
+      const object = last.data;
+      const statement = last.statement;
+      let steps: Plan;
+      let apply: Parameters<typeof report>[4];
+      if (object) {
+        steps = plan(missing, undefined, last.node, exclude);
+        apply = (fixer, pairs) => addObjectProperties(fixer, sourceCode, object, pairs.map(([f, v]) => entry(f, v)));
+      } else if (statement && !last.persists) {
+        steps = plan(missing, undefined, statement, exclude);
+        apply = (fixer, pairs) => insertStatementsAfter(fixer, sourceCode, statement, pairs.map(([f, v]) => `${receiverText}.${f.name} = ${v};`));
       } else {
-        context.report({ node: first.node, messageId: 'missingAuditFields', data });
+        steps = plan(missing, undefined, last.node, exclude);
       }
+      if (steps.missing.length === 0) return;
+      report(first.node, 'missingAuditFields', data, steps, apply);
     }
 
     return {
@@ -489,13 +679,13 @@ export default createRule<Options, MessageIds>({
         if (notice) context.report({ ...notice, messageId: 'noEntitiesRecognised' });
       },
       AssignmentExpression(node) {
-        if (node.left.type === AST_NODE_TYPES.MemberExpression) propertyWrite(node, node.left, true);
+        if (node.left.type === AST_NODE_TYPES.MemberExpression) propertyWrite(node, node.left, false);
       },
       UpdateExpression(node) {
-        if (node.argument.type === AST_NODE_TYPES.MemberExpression) propertyWrite(node, node.argument, true);
+        if (node.argument.type === AST_NODE_TYPES.MemberExpression) propertyWrite(node, node.argument, false);
       },
       'UnaryExpression[operator="delete"]'(node: TSESTree.UnaryExpression) {
-        if (node.argument.type === AST_NODE_TYPES.MemberExpression) propertyWrite(node, node.argument, false);
+        if (node.argument.type === AST_NODE_TYPES.MemberExpression) propertyWrite(node, node.argument, true);
       },
       CallExpression(node) {
         const { callee } = node;
@@ -513,10 +703,11 @@ export default createRule<Options, MessageIds>({
         const call = matchWriteCall(services, model, node, callKinds);
         if (!call) return;
         if (call.api.kind === 'assign') assignCall(node, call);
+        else if (call.api.kind === 'save') saveCall(node, call);
         else writeCall(node, call);
       },
       'Program:exit'() {
-        for (const group of groups()) checkGroup(group);
+        for (const group of byObject()) checkObject(group);
       },
     };
   },

@@ -14,8 +14,9 @@ const defaults: Options[0] = {
   actorExpressions: ['userId', 'user.id', 'currentUser.id', 'actorId', 'actor.id', 'ctx.user.id'],
   timestampValue: null,
   auditHelpers: [],
-  ignoreProperties: [],
+  ignoreProperties: ['lastLoginAt', 'lastLoggedInAt', 'lastSignedInAt', 'lastUsedAt', 'lastSeenAt', 'lastAccessedAt', 'lastActiveAt', 'lastActivityAt', 'lastViewedAt', 'viewedAt', 'lastReadAt', 'readAt'],
   checkWriteCalls: true,
+  requireActor: 'when-available',
 };
 const withOptions = (options: Partial<Options[0]>): Options => [{ ...defaults, ...options }];
 
