@@ -11,9 +11,11 @@ const ruleNames = Object.keys(rules) as RuleName[];
 function rulesFor(level: 'recommended' | 'strict'): RuleEntries {
   const entries: RuleEntries = {};
   for (const name of ruleNames) {
-    const recommended = rules[name].meta.docs?.recommended;
+    const docs = rules[name].meta.docs;
+    const recommended = docs?.recommended;
     if (recommended === 'recommended' || (level === 'strict' && recommended === 'strict')) {
-      entries[`orm-hygiene/${name}`] = 'error';
+      const strictOptions = level === 'strict' ? docs?.strictOptions : undefined;
+      entries[`orm-hygiene/${name}`] = strictOptions ? ['error', ...strictOptions] : 'error';
     }
   }
   return entries;

@@ -41,15 +41,19 @@ describe('plugin', () => {
     });
   });
 
-  it('derives configs from meta.docs.recommended', () => {
-    const expected = (levels: string[]) =>
+  it('derives configs from meta.docs.recommended (and meta.docs.strictOptions for strict)', () => {
+    const expected = (levels: string[], strict: boolean) =>
       Object.fromEntries(
         ruleFiles
           .filter(name => levels.includes(plugin.rules[name as keyof typeof plugin.rules].meta.docs?.recommended ?? ''))
-          .map(name => [`orm-hygiene/${name}`, 'error']),
+          .map(name => {
+            const strictOptions = strict ? plugin.rules[name as keyof typeof plugin.rules].meta.docs?.strictOptions : undefined;
+            return [`orm-hygiene/${name}`, strictOptions ? ['error', ...strictOptions] : 'error'];
+          }),
       );
-    expect(plugin.configs.recommended.rules).toEqual(expected(['recommended']));
-    expect(plugin.configs.strict.rules).toEqual(expected(['recommended', 'strict']));
+    expect(plugin.configs.recommended.rules).toEqual(expected(['recommended'], false));
+    expect(plugin.configs.strict.rules).toEqual(expected(['recommended', 'strict'], true));
+    expect(plugin.configs.strict.rules?.['orm-hygiene/require-audit-fields']).toEqual(['error', { requireActor: 'always' }]);
     expect(plugin.configs['disable-type-checked'].rules).toEqual(
       Object.fromEntries(
         ruleFiles

@@ -130,7 +130,7 @@ export const writeApis: readonly WriteApi[] = [
   { orm: 'mikro-orm', packages: mikroPackages, owners: ['EntityManager', 'SqlEntityManager'], methods: ['create'], kind: 'create', entity: { from: 'targetArgument', parameter: 'entityName' }, path: 'tracked' },
   // --- Sequelize -----------------------------------------------------------------------------------------------------
   { orm: 'sequelize', packages: sequelizePackages, owners: ['Model'], methods: ['update'], static: true, kind: 'write', entity: { from: 'staticReceiver' }, data: { parameters: ['values'] }, path: 'update', silentOption: 'options' },
-  { orm: 'sequelize', packages: sequelizePackages, owners: ['Model'], methods: ['upsert'], static: true, kind: 'write', entity: { from: 'staticReceiver' }, data: { parameters: ['values'] }, path: 'upsert', silentOption: 'options', conflictKeys: { from: 'argumentProperty', parameter: 'options', property: 'conflictFields' } },
+  { orm: 'sequelize', packages: sequelizePackages, owners: ['Model'], methods: ['upsert'], static: true, kind: 'write', entity: { from: 'staticReceiver' }, data: { parameters: ['values'] }, path: 'upsert', conflictKeys: { from: 'argumentProperty', parameter: 'options', property: 'conflictFields' } },
   { orm: 'sequelize', packages: sequelizePackages, owners: ['Model'], methods: ['bulkCreate'], static: true, kind: 'write', entity: { from: 'staticReceiver' }, data: { parameters: ['records'] }, path: 'upsert', upsertColumnsOption: 'updateOnDuplicate' },
   { orm: 'sequelize', packages: sequelizePackages, owners: ['Model'], methods: ['set', 'setAttributes'], static: false, kind: 'assign', entity: { from: 'receiver' }, data: { parameters: ['keys'] }, keyParameter: 'key', path: 'tracked' },
   { orm: 'sequelize', packages: sequelizePackages, owners: ['Model'], methods: ['update'], static: false, kind: 'assign', entity: { from: 'receiver' }, data: { parameters: ['keys'] }, keyParameter: 'key', path: 'tracked', silentOption: 'options', persists: true },
@@ -165,6 +165,9 @@ export const lifecycleHookDecorators: ReadonlyMap<string, ReadonlySet<string>> =
 export function isLifecycleHook(checker: ts.TypeChecker, method: ts.Node): boolean {
   return decoratorsOf(checker, method).some(d => d.pkg !== undefined && lifecycleHookDecorators.get(d.pkg)?.has(d.name) === true);
 }
+
+/** The method names of the `create` entries (`create`, `build`). */
+export const creationMethodNames: ReadonlySet<string> = new Set(writeApis.filter(api => api.kind === 'create').flatMap(api => api.methods));
 
 /** Every method name in the table: a cheap syntactic pre-check before any type-checker call. */
 export const writeApiMethodNames: ReadonlySet<string> = new Set(writeApis.flatMap(api => api.methods));

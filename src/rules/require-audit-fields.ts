@@ -1,9 +1,20 @@
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import * as ts from 'typescript';
 import { noEntitiesMessage, noEntitiesNotice } from '../orm/setup-notices.js';
+import { calleeFunction, functionWrites, returnsCreation } from '../analysis/callee-effects.js';
 import { getEntityModel, valueKindsOf } from '../orm/entity-model.js';
 import { isAuditProperty, isSaveExplicit, requiredAuditFields, type AuditField, type EntityInfo, type ValueKind, type WritePath } from '../orm/types.js';
-import { concreteType, isEntityCreation, isLifecycleHook, isOrmPackage, matchWriteCall, writeApiMethodNames, type WriteCall, type WriteKind } from '../orm/write-apis.js';
+import {
+  concreteType,
+  creationMethodNames,
+  isEntityCreation,
+  isLifecycleHook,
+  isOrmPackage,
+  matchWriteCall,
+  writeApiMethodNames,
+  type WriteCall,
+  type WriteKind,
+} from '../orm/write-apis.js';
 import {
   contains,
   enclosingFunction,
@@ -108,6 +119,7 @@ export default createRule<Options, MessageIds>({
     docs: {
       description: 'Require entity mutations and ORM update calls to set the audit fields that nothing else fills',
       recommended: 'recommended',
+      strictOptions: [{ requireActor: 'always' }],
       requiresTypeChecking: true,
     },
     fixable: 'code',
@@ -185,6 +197,8 @@ export default createRule<Options, MessageIds>({
     const mutations: Mutation[] = [];
     const stamps: Stamp[] = [];
     const saves: Save[] = [];
+    /** Calls that hand an object to other code (`publish(doc)`, `doc.publish(user)`): followed only when a stamp is missing. */
+    const handOffs: TSESTree.CallExpression[] = [];
     const ids = new Map<object, number>();
     const idOf = (thing: object): number => {
       let id = ids.get(thing);
@@ -243,7 +257,42 @@ export default createRule<Options, MessageIds>({
       let init = skipTypeWrappers(found.init);
       if (init.type === AST_NODE_TYPES.AwaitExpression) init = skipTypeWrappers(init.argument);
       if (init.type === AST_NODE_TYPES.NewExpression) return true;
-      return init.type === AST_NODE_TYPES.CallExpression && isEntityCreation(services, init);
+      if (init.type !== AST_NODE_TYPES.CallExpression) return false;
+      if (isEntityCreation(services, init)) return true;
+      const tsCall = services.esTreeNodeToTSNodeMap.get(init);
+      const factory = ts.isCallExpression(tsCall) ? calleeFunction(program, tsCall) : undefined;
+      return factory !== undefined && returnsCreation(program, factory, isCreationNode);
+    }
+
+    /** A creation in a callee's body (TypeScript nodes): `new Entity()`, or a `create`/`build` method of an ORM. */
+    function isCreationNode(node: ts.CallExpression | ts.NewExpression): boolean {
+      if (ts.isNewExpression(node)) return model.entityOfType(checker.getTypeAtLocation(node)) !== undefined;
+      const callee = node.expression;
+      if (!ts.isPropertyAccessExpression(callee) || !creationMethodNames.has(callee.name.text)) return false;
+      const declaration = checker.getSymbolAtLocation(callee.name)?.declarations?.[0];
+      return declaration !== undefined && isOrmPackage(packageOfFile(declaration.getSourceFile().fileName));
+    }
+
+    /**
+     * Audit fields written by the program's own functions and methods the object is handed to in `scope`
+     * (`stamp(doc, user)`, `doc.publish(user)` whose body sets `this.lastModifiedById`), followed two levels deep.
+     */
+    function stampedByCallees(key: string, scope: TSESTree.Node): Set<string> {
+      const found = new Set<string>();
+      for (const call of handOffs) {
+        if (!contains(scope, call)) continue;
+        const { callee } = call;
+        const viaReceiver = callee.type === AST_NODE_TYPES.MemberExpression && keyOf(callee.object) === key;
+        const indexes = call.arguments.flatMap((arg, index) => (keyOf(arg) === key ? [index] : []));
+        if (!viaReceiver && indexes.length === 0) continue;
+        const tsCall = services.esTreeNodeToTSNodeMap.get(call);
+        const target = ts.isCallExpression(tsCall) ? calleeFunction(program, tsCall) : undefined;
+        if (!target) continue;
+        const writes = functionWrites(program, target);
+        if (viaReceiver) for (const name of writes.self) found.add(name);
+        for (const index of indexes) for (const name of writes.parameters.get(index) ?? []) found.add(name);
+      }
+      return found;
     }
 
     /** Whether a write sits in an ORM lifecycle hook method (it runs inside the ORM's own write). */
@@ -650,7 +699,10 @@ export default createRule<Options, MessageIds>({
       if (written.has('*')) return;
       const required = new Map<string, AuditField>();
       for (const mutation of group) for (const field of requiredAuditFields(entity, mutation.path)) required.set(field.name, field);
-      const missing = unset([...required.values()], written);
+      let missing = unset([...required.values()], written);
+      if (missing.length === 0) return;
+      for (const name of stampedByCallees(key, scope)) written.add(name);
+      missing = unset(missing, written);
       if (missing.length === 0) return;
       const receiverText = memberObjectText(sourceCode, last.receiver);
       const chain = receiverChain(first.receiver);
@@ -699,6 +751,7 @@ export default createRule<Options, MessageIds>({
           }
           return;
         }
+        if (node.arguments.length > 0 || callee.type === AST_NODE_TYPES.MemberExpression) handOffs.push(node);
         if (callee.type !== AST_NODE_TYPES.MemberExpression || helperName === undefined || !writeApiMethodNames.has(helperName)) return;
         const call = matchWriteCall(services, model, node, callKinds);
         if (!call) return;
