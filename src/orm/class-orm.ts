@@ -44,8 +44,35 @@ export interface ClassOrmSpec {
   readonly updateHookDecorators: ReadonlySet<string>;
   /** Whether hook methods are static and receive the instance as first parameter (sequelize-typescript). */
   readonly staticHooks: boolean;
-  /** Where the ORM itself fills an audit field, from the property's decorators and the class options. */
+  /**
+   * Where the ORM itself fills an audit field, from the property's decorators and the class options. For the
+   * timestamp role this is also the ORM's own marker: a property it fills is the entity's timestamp whatever its name.
+   */
   maintenance(member: MemberFacts, cls: ClassFacts): OrmMaintenance | undefined;
+  /**
+   * A relation property: `owning` when this row holds its foreign key (TypeORM/MikroORM `ManyToOne`, a `OneToOne`
+   * with a join column), so writing it writes a column; `inverse` otherwise (the other side holds the key, or a join
+   * table does), so it is no column of this row. `target` is the related entity thunk (`() => User`) when written.
+   */
+  relation(decorators: readonly DecoratorUse[]): Relation | undefined;
+  /** The entity a foreign-key column refers to (sequelize-typescript `@ForeignKey(() => User)`), as its thunk. */
+  foreignKeyTarget(decorators: readonly DecoratorUse[]): ts.Expression | undefined;
+}
+
+export interface Relation {
+  readonly kind: 'owning' | 'inverse';
+  readonly target: ts.Expression | undefined;
+  /** The foreign-key column's property the relation writes, when the ORM names it (TypeORM `@JoinColumn({ name })`). */
+  readonly joinColumn: string | undefined;
+  /** The related entity's column the key holds (`referencedColumnName`), when written. */
+  readonly referencedColumn: string | undefined;
+}
+
+/** `() => User` → the `User` instance type. */
+export function thunkTarget(checker: ts.TypeChecker, thunk: ts.Expression | undefined): ts.Type | undefined {
+  if (!thunk || !(ts.isArrowFunction(thunk) || ts.isFunctionExpression(thunk))) return undefined;
+  const returned = checker.getTypeAtLocation(thunk).getCallSignatures()[0]?.getReturnType();
+  return returned?.getConstructSignatures()[0]?.getReturnType();
 }
 
 function classSpec(
@@ -108,6 +135,7 @@ export function recogniseClassEntity(ctx: Recognition, specs: readonly ClassOrmS
     if (packageOfFile(decl.getSourceFile().fileName) !== undefined) return false; // ORM base class members
     if (usesDecorators) {
       const decorators = memberDecorators.get(name) ?? [];
+      if (spec.relation(decorators)?.kind === 'inverse') return false;
       return decorators.some(d => !spec.nonColumnDecorators.has(d.name));
     }
     if (initAttributes && ts.isObjectLiteralExpression(initAttributes)) {
@@ -148,12 +176,47 @@ export function recogniseClassEntity(ctx: Recognition, specs: readonly ClassOrmS
   }
 
   const name = classDisplayName(symbol, declaration);
+  const memberFacts = (fieldName: string, role: AuditRole): MemberFacts => ({ name: fieldName, role, decorators: memberDecorators.get(fieldName) ?? [] });
+  /** The timestamp the ORM itself marks (`@UpdateDateColumn() modified`, `@UpdatedAt lastEdited`), whatever its name. */
+  const markedTimestamp = (): string | undefined => {
+    const marked = properties
+      .map(p => p.name)
+      .filter(n => persisted(n) && spec.maintenance(memberFacts(n, 'timestamp'), facts) !== undefined)
+      .filter(n => valueKindOf(checker.getTypeOfSymbol(instanceType.getProperty(n)!)) !== 'other');
+    return settings.timestampFields.find(n => marked.includes(n)) ?? marked[0];
+  };
+  const relations = new Map<string, Relation>();
+  for (const [property, decorators] of memberDecorators) {
+    const relation = spec.relation(decorators);
+    if (relation) relations.set(property, relation);
+  }
+  /**
+   * The relation whose foreign key is a column (`@JoinColumn({ name })`, `@BelongsTo(() => User, 'lastModifiedById')`,
+   * or the default `<relation>Id` of an owning relation: TypeORM's `DefaultNamingStrategy.joinColumnName`).
+   */
+  const relationOfColumn = (column: string): [string, Relation] | undefined =>
+    [...relations].find(([property, r]) => (r.joinColumn ?? (r.kind === 'owning' ? `${property}Id` : undefined)) === column && property !== column);
+  const actorFacts = (fieldName: string): Pick<AuditField, 'aliases' | 'actor'> => {
+    const own = relations.get(fieldName);
+    if (own?.kind === 'owning') {
+      const entity = thunkTarget(checker, own.target) ?? checker.getNonNullableType(checker.getTypeOfSymbol(instanceType.getProperty(fieldName)!));
+      const column = own.joinColumn ?? `${fieldName}Id`;
+      return { aliases: persisted(column) ? [column] : [], actor: { entity, key: undefined } };
+    }
+    const related = relationOfColumn(fieldName);
+    const thunk = spec.foreignKeyTarget(memberDecorators.get(fieldName) ?? []) ?? related?.[1].target;
+    const entity = thunkTarget(checker, thunk) ?? (related && checker.getNonNullableType(checker.getTypeOfSymbol(instanceType.getProperty(related[0])!)));
+    if (!entity) return {};
+    const target = entity.getSymbol() ? ctx.classEntity(entity.getSymbol()!) : undefined;
+    const key = related?.[1].referencedColumn ?? target?.primaryKey ?? 'id';
+    return { aliases: related?.[1].kind === 'owning' ? [related[0]] : [], actor: { entity, key } };
+  };
   const field = (role: AuditRole): AuditField | undefined => {
     const candidates = role === 'timestamp' ? settings.timestampFields : settings.actorFields;
-    const fieldName = candidates.find(persisted);
+    const fieldName = (role === 'timestamp' ? markedTimestamp() : undefined) ?? candidates.find(persisted);
     if (!fieldName) return undefined;
     const property = instanceType.getProperty(fieldName)!;
-    const member: MemberFacts = { name: fieldName, role, decorators: memberDecorators.get(fieldName) ?? [] };
+    const member = memberFacts(fieldName, role);
     const paths = new Set<WritePath>();
     const by: string[] = [];
     const orm = spec.maintenance(member, facts);
@@ -161,15 +224,17 @@ export function recogniseClassEntity(ctx: Recognition, specs: readonly ClassOrmS
       for (const p of orm.paths) paths.add(p);
       by.push(orm.by);
     }
+    const extra = role === 'actor' ? actorFacts(fieldName) : {};
+    const written = [fieldName, ...(extra.aliases ?? [])];
     for (const hook of hooks) {
-      if (assignsProperty(hook.body, fieldName, hook.receivers)) {
+      if (written.some(w => assignsProperty(hook.body, w, hook.receivers))) {
         paths.add('tracked');
         by.push(hook.name);
       }
     }
     addManaged(settings, name, fieldName, paths, by);
     const type = checker.getTypeOfSymbol(property);
-    return { name: fieldName, role, type, valueKind: valueKindOf(type), maintainedOn: paths, maintainedBy: by };
+    return { name: fieldName, role, type, valueKind: valueKindOf(type), maintainedOn: paths, maintainedBy: by, ...extra };
   };
 
   return {

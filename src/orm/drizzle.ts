@@ -4,8 +4,11 @@ import { plainEntity, propertyOrigin, type Recognition } from './recognition.js'
 import type { EntityInfo } from './types.js';
 
 /**
- * Drizzle (plain rows). A column built with `$onUpdate(fn)`/`$onUpdateFn(fn)` is filled by `db.update().set()`;
- * nothing fills columns in `onConflictDoUpdate({ set })` or raw SQL.
+ * Drizzle (plain rows). A column built with `$onUpdate(fn)`/`$onUpdateFn(fn)` is filled wherever drizzle builds a SET
+ * list with `<dialect>.buildUpdateSet` (pg-core/mysql-core/sqlite-core `dialect.js`: it adds every column with an
+ * `onUpdateFn` that the set leaves out): `db.update().set()` (`buildUpdateQuery`), `insert().onConflictDoUpdate({ set })`
+ * (pg-core/sqlite-core `insert.js` `onConflictDoUpdate`) and `onDuplicateKeyUpdate({ set })` (mysql-core `insert.js`).
+ * Nothing fills columns in raw SQL.
  */
 export const drizzlePackage = 'drizzle-orm';
 
@@ -73,7 +76,7 @@ export function drizzleEntity(ctx: Recognition, type: ts.Type, probe: string): E
       persisted: field => column(field) !== undefined,
       maintained: field => {
         const init = column(field);
-        return init && columnHasOnUpdate(init) ? { paths: ['update'], by: '$onUpdate' } : undefined;
+        return init && columnHasOnUpdate(init) ? { paths: ['update', 'upsert'], by: '$onUpdate' } : undefined;
       },
       primaryKey,
     });

@@ -5,8 +5,11 @@ import { ancestors, plainEntity, propertyOrigin, type Recognition } from './reco
 import type { EntityInfo } from './types.js';
 
 /**
- * MikroORM (unit of work). `@Property({ onUpdate })` runs when the unit of work flushes a change, never for
- * `em.nativeUpdate()`, `qb.update()` or `em.upsert()`; `@BeforeUpdate` hooks likewise run on flush only.
+ * MikroORM (unit of work). `@Property({ onUpdate })` runs when the unit of work flushes a change
+ * (`ChangeSetComputer.processPropertyInitializers`, for `ChangeSetType.UPDATE` only), never for `em.nativeUpdate()`,
+ * `qb.update()` or `em.upsert()` (`EntityManager.upsert` hands the data to the driver as given); `@BeforeUpdate`
+ * hooks likewise run on flush only. Relations: `@ManyToOne` and an owning `@OneToOne` (no `mappedBy`) are columns of
+ * this row; `@OneToMany`, `@ManyToMany` (pivot table) and an inverse `@OneToOne` (`mappedBy`) are not.
  */
 export const mikroOrm: ClassOrmSpec = {
   id: 'mikro-orm',
@@ -25,6 +28,16 @@ export const mikroOrm: ClassOrmSpec = {
     }
     return undefined;
   },
+  relation(decorators) {
+    const relation = decorators.find(d => ['ManyToOne', 'OneToOne', 'OneToMany', 'ManyToMany'].includes(d.name));
+    if (!relation) return undefined;
+    const options = optionsObject(relation.args);
+    const thunk = relation.args[0] && !ts.isObjectLiteralExpression(relation.args[0]) ? relation.args[0] : objectProperty(options, 'entity');
+    const mappedBy = objectProperty(options, 'mappedBy') ?? (relation.args[1] && !ts.isObjectLiteralExpression(relation.args[1]) ? relation.args[1] : undefined);
+    const owning = relation.name === 'ManyToOne' || (relation.name === 'OneToOne' && mappedBy === undefined);
+    return { kind: owning ? 'owning' : 'inverse', target: thunk, joinColumn: undefined, referencedColumn: undefined };
+  },
+  foreignKeyTarget: () => undefined,
 };
 
 /** `p.datetime().onUpdate(...)` in a `defineEntity` property builder chain. */

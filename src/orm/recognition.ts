@@ -121,9 +121,19 @@ export interface PlainEntityInput {
 /** Entities whose fields are read off a type (rows, schemas, custom types). */
 export function plainEntity(ctx: Recognition, input: PlainEntityInput): EntityInfo {
   const { checker, settings } = ctx;
+  /** The timestamp the ORM itself fills (Prisma `@updatedAt`, Drizzle `$onUpdate`, `onUpdate`), whatever its name. */
+  const markedTimestamp = (): string | undefined => {
+    const marked = input.type
+      .getProperties()
+      .map(p => p.name)
+      .filter(n => input.persisted(n) && input.maintained(n, 'timestamp') !== undefined)
+      .filter(n => valueKindOf(checker.getTypeOfSymbol(input.type.getProperty(n)!)) !== 'other');
+    return settings.timestampFields.find(n => marked.includes(n)) ?? marked[0];
+  };
   const field = (role: AuditRole): AuditField | undefined => {
     const candidates = role === 'timestamp' ? settings.timestampFields : settings.actorFields;
-    const fieldName = candidates.find(c => input.type.getProperty(c) !== undefined && input.persisted(c));
+    const fieldName =
+      (role === 'timestamp' ? markedTimestamp() : undefined) ?? candidates.find(c => input.type.getProperty(c) !== undefined && input.persisted(c));
     if (!fieldName) return undefined;
     const paths = new Set<WritePath>();
     const by: string[] = [];

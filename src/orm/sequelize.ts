@@ -4,18 +4,37 @@ import type { ClassOrmSpec } from './class-orm.js';
 
 /**
  * Sequelize and sequelize-typescript (active record). With `timestamps` (the default) `updatedAt` is set by
- * `instance.save()`/`update()`, by static `Model.update()` and by `bulkCreate({ updateOnDuplicate })`, except with
- * `{ silent: true }`. `@BeforeUpdate`/`@BeforeSave` hooks run for instance saves only (static `update()` runs bulk hooks).
+ * `instance.save()` (`Model#save`: removed from the saved fields under `silent: true`), `instance.update()` (it calls
+ * `save`), static `Model.update()` (`Model.update`: `if (updatedAt && !options.silent)`), `Model.upsert()` (always:
+ * `Model.upsert` ignores `silent`) and `bulkCreate({ updateOnDuplicate })` (only when listed: `Model.bulkCreate`
+ * intersects the list with the table's attributes). `@BeforeUpdate`/`@BeforeSave` hooks run for instance saves only
+ * (static `update()` runs bulk hooks). Associations (`@BelongsTo`, `@HasOne`, `@HasMany`, `@BelongsToMany`) are no
+ * columns: `Model#save` and `Model.update` write attributes only, so the foreign-key column (`@ForeignKey(() => User)
+ * @Column lastModifiedById`) is what persists.
  */
 export const sequelize: ClassOrmSpec = {
   id: 'sequelize',
   packages: new Set(['sequelize', 'sequelize-typescript']),
   entityDecorators: new Set(['Table']),
   baseClasses: new Set(['Model']),
-  nonColumnDecorators: new Set(['HasMany', 'HasOne', 'BelongsToMany', 'Scopes', 'DefaultScope', 'Index']),
+  nonColumnDecorators: new Set(['BelongsTo', 'HasMany', 'HasOne', 'BelongsToMany', 'Scopes', 'DefaultScope', 'Index']),
   primaryKeyDecorators: new Set(['PrimaryKey']),
   updateHookDecorators: new Set(['BeforeUpdate', 'BeforeSave']),
   staticHooks: true,
+  relation(decorators) {
+    const relation = decorators.find(d => ['BelongsTo', 'HasOne', 'HasMany', 'BelongsToMany'].includes(d.name));
+    if (!relation) return undefined;
+    const key = relation.args[1];
+    const foreignKey = key && ts.isStringLiteral(key) ? key.text : undefined;
+    const options = key && ts.isObjectLiteralExpression(key) ? objectProperty(key, 'foreignKey') : undefined;
+    return {
+      kind: 'inverse',
+      target: relation.args[0],
+      joinColumn: relation.name === 'BelongsTo' ? (foreignKey ?? (options && ts.isStringLiteral(options) ? options.text : undefined)) : undefined,
+      referencedColumn: undefined,
+    };
+  },
+  foreignKeyTarget: decorators => decorators.find(d => d.name === 'ForeignKey')?.args[0],
   maintenance(member, cls) {
     if (member.role !== 'timestamp') return undefined;
     const paths = ['tracked', 'update', 'upsert'] as const;

@@ -500,8 +500,14 @@ export default createRule<Options, MessageIds>({
       return kind === 'other' ? undefined : timestampExpressions[kind];
     }
 
+    /**
+     * Whether a value of `type` can be written to a field of one of `targets`. An `any` value fits: it is what an
+     * `actorExpressions` entry the user configured has when its root comes untyped from a framework (`ctx.state`), and
+     * the written line type-checks.
+     */
     function fits(type: ts.Type, targets: readonly ts.Type[]): boolean {
-      if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.Never)) return false;
+      if (type.flags & ts.TypeFlags.Any) return true;
+      if (type.flags & (ts.TypeFlags.Unknown | ts.TypeFlags.Never)) return false;
       return targets.some(target => checker.isTypeAssignableTo(type, target));
     }
 
@@ -523,6 +529,7 @@ export default createRule<Options, MessageIds>({
       if (!name) return undefined;
       let type = services.getTypeAtLocation(name);
       for (const segment of rest) {
+        if (type.flags & ts.TypeFlags.Any) return type;
         if (checker.getNonNullableType(type) !== type) return undefined;
         const property = checker.getPropertyOfType(checker.getApparentType(type), segment);
         if (!property) return undefined;

@@ -6,6 +6,7 @@ import * as ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import rule, { type MessageIds, type Options } from '../../src/rules/require-audit-fields.js';
 import { createTypedRuleTester, fixturesDir } from '../rule-tester.js';
+import { classInvalid, classValid } from './require-audit-fields-classes.js';
 
 type Valid = ValidTestCase<Options>;
 type Invalid = InvalidTestCase<MessageIds, Options>;
@@ -355,6 +356,7 @@ export function start(phase: WorkflowPhase): void {
 }
 `,
   },
+  ...classValid,
 ];
 
 const invalid: Invalid[] = [
@@ -1697,6 +1699,7 @@ export async function patch(phases: Repository<WorkflowPhase>, changes: { state:
 }
 `,
   },
+  ...classInvalid,
 ];
 
 /**
