@@ -94,21 +94,31 @@ type Holder = number | 'this' | undefined;
 
 function holderOf(checker: ts.TypeChecker, fn: FunctionWithBody, parameters: ReadonlyMap<ts.Symbol, number>, node: ts.Expression): Holder {
   const expression = skipWrappers(node);
-  if (expression.kind === ts.SyntaxKind.ThisKeyword) return thisBinder(expression) === fn ? 'this' : undefined;
+  if (expression.kind === ts.SyntaxKind.ThisKeyword) {
+    const binder = thisBinder(expression);
+    // A method written as an arrow-function field: its `this` is the field's (the instance).
+    const own = binder === fn || (ts.isArrowFunction(fn) && ts.isPropertyDeclaration(fn.parent) && binder === fn.parent);
+    return own ? 'this' : undefined;
+  }
   if (!ts.isIdentifier(expression)) return undefined;
   const symbol = checker.getSymbolAtLocation(expression);
   return symbol ? parameters.get(symbol) : undefined;
 }
 
-/** The function that binds `this` at a node (arrow functions do not). */
+/** The function that binds `this` at a node (arrow functions do not), or the class member / file that does. */
 function thisBinder(node: ts.Node): ts.Node | undefined {
-  for (let current = node.parent; current; current = current.parent) {
-    if (ts.isFunctionDeclaration(current) || ts.isFunctionExpression(current) || ts.isMethodDeclaration(current) || ts.isConstructorDeclaration(current)) {
-      return current;
-    }
-    if (ts.isAccessor(current) || ts.isPropertyDeclaration(current) || ts.isClassStaticBlockDeclaration(current) || ts.isSourceFile(current)) return current;
-  }
-  return undefined;
+  return ts.findAncestor(
+    node.parent,
+    current =>
+      ts.isFunctionDeclaration(current) ||
+      ts.isFunctionExpression(current) ||
+      ts.isMethodDeclaration(current) ||
+      ts.isConstructorDeclaration(current) ||
+      ts.isAccessor(current) ||
+      ts.isPropertyDeclaration(current) ||
+      ts.isClassStaticBlockDeclaration(current) ||
+      ts.isSourceFile(current),
+  );
 }
 
 function propertyName(node: ts.PropertyAccessExpression | ts.ElementAccessExpression): string | undefined {
@@ -133,7 +143,8 @@ const writesByProgram = new WeakMap<ts.Program, Map<number, WeakMap<ts.Node, Fun
 /**
  * The properties `fn` writes on its parameters and on `this`: assignments (`p.x = ...`, `this.x ??= ...`,
  * `p.n++`), `Object.assign(p, { x })`, and what the program's own functions it hands them to (`stamp(p)`,
- * `p.touch()`, `this.touch()`) write, up to `depth` levels of calls. Cached per program, depth and declaration.
+ * `p.touch()`, `this.touch()`) write: `depth` counts functions, so the default 2 is `fn` and one call further.
+ * Cached per program, depth and declaration.
  */
 export function functionWrites(program: ts.Program, fn: FunctionWithBody, depth = 2): FunctionWrites {
   let byDepth = writesByProgram.get(program);
@@ -280,6 +291,5 @@ function isNothing(node: ts.Expression): boolean {
 }
 
 function isWithin(node: ts.Node, outer: ts.Node): boolean {
-  for (let current: ts.Node | undefined = node; current; current = current.parent) if (current === outer) return true;
-  return false;
+  return ts.findAncestor(node, current => current === outer) !== undefined;
 }

@@ -18,6 +18,8 @@ import {
 import {
   contains,
   enclosingFunction,
+  isFunctionNode,
+  statementsOf,
   type FunctionNode,
   isConstructor,
   isIdentifierName,
@@ -408,8 +410,7 @@ export default createRule<Options, MessageIds>({
     function usePersists(identifier: TSESTree.Identifier): boolean {
       let node: TSESTree.Node = identifier;
       for (;;) {
-        const parent: TSESTree.Node | undefined = node.parent;
-        if (!parent) return false;
+        const parent: TSESTree.Node = node.parent;
         if (
           parent.type === AST_NODE_TYPES.TSAsExpression ||
           parent.type === AST_NODE_TYPES.TSNonNullExpression ||
@@ -695,6 +696,21 @@ export default createRule<Options, MessageIds>({
       return [...out.values()];
     }
 
+    /**
+     * Where the stamp lines go: after the statement that holds the last write, in the innermost statement list that
+     * holds every write of the group (a stamp inside one `if` arm would not cover a write in another).
+     */
+    function insertionPoint(group: readonly Mutation[]): TSESTree.Node | undefined {
+      const last = group.at(-1)!;
+      if (last.statement && group.every(m => m.statement?.parent === last.statement!.parent)) return last.statement;
+      for (let node: TSESTree.Node = last.node; node.parent && node !== last.scope; node = node.parent) {
+        const list = node.parent;
+        if (isFunctionNode(list)) return undefined;
+        if (statementsOf(list).includes(node) && group.every(m => contains(list, m.node))) return node;
+      }
+      return undefined;
+    }
+
     function checkObject(group: readonly Mutation[]): void {
       const first = group[0]!;
       const last = group.at(-1)!;
@@ -716,7 +732,7 @@ export default createRule<Options, MessageIds>({
       const exclude = chain?.root.type === AST_NODE_TYPES.Identifier ? chain.root.name : undefined;
       const data = { entity: entity.name, name: receiverName(sourceCode, first.receiver) };
       const object = last.data;
-      const statement = last.statement;
+      const statement = insertionPoint(group);
       let steps: Plan;
       let apply: Parameters<typeof report>[4];
       if (object) {

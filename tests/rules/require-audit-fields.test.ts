@@ -7,19 +7,10 @@ import { describe, expect, it } from 'vitest';
 import rule, { type MessageIds, type Options } from '../../src/rules/require-audit-fields.js';
 import { createTypedRuleTester, fixturesDir } from '../rule-tester.js';
 import { classInvalid, classValid } from './require-audit-fields-classes.js';
+import { defaults, withOptions } from './require-audit-fields-options.js';
 
 type Valid = ValidTestCase<Options>;
 type Invalid = InvalidTestCase<MessageIds, Options>;
-
-const defaults: Options[0] = {
-  actorExpressions: ['userId', 'user.id', 'currentUser.id', 'actorId', 'actor.id', 'ctx.user.id'],
-  timestampValue: null,
-  auditHelpers: [],
-  ignoreProperties: ['lastLoginAt', 'lastLoggedInAt', 'lastSignedInAt', 'lastUsedAt', 'lastSeenAt', 'lastAccessedAt', 'lastActiveAt', 'lastActivityAt', 'lastViewedAt', 'viewedAt', 'lastReadAt', 'readAt'],
-  checkWriteCalls: true,
-  requireActor: 'when-available',
-};
-const withOptions = (options: Partial<Options[0]>): Options => [{ ...defaults, ...options }];
 
 const valid: Valid[] = [
   {
@@ -848,7 +839,7 @@ export function later(phase: WorkflowPhase, actorId: string): void {
 `,
   },
   {
-    name: "a write outside a statement list is reported without a fix",
+    name: "a write that is not a statement of its own: the stamp goes after the statement that holds it",
     code: `
 import { WorkflowPhase } from './models/typeorm';
 
@@ -867,7 +858,14 @@ export function maybe(phase: WorkflowPhase, done: boolean, userId: string): void
         suggestions: [],
       },
     ],
-    output: null,
+    output: `
+import { WorkflowPhase } from './models/typeorm';
+
+export function maybe(phase: WorkflowPhase, done: boolean, userId: string): void {
+  if (done) phase.state = 'Done';
+  phase.updatedBy = userId;
+}
+`,
   },
   {
     name: "mikro-orm: onUpdate fills updatedAt on flush; nativeUpdate and upsert need both",
@@ -1067,7 +1065,8 @@ export async function run(em: EntityManager, batch: IBatch, lot: ILot, userId: s
 `,
   },
   {
-    name: "no actor expression fits: the timestamp is fixed, the actor gets one suggestion per fitting identifier",
+    name: "requireActor: 'always' and no actor at hand: the timestamp is fixed, the actor is reported without suggestions (a string parameter is no actor)",
+    options: withOptions({ requireActor: 'always' }),
     code: `
 import { type ILot } from './models/mikro-orm';
 
@@ -1083,17 +1082,7 @@ export function recode(lot: ILot, ownerName: string, count: number): void {
         column: 3,
         endLine: 5,
         endColumn: 19,
-        suggestions: [
-          { messageId: 'setActor', data: {"field":"updatedBy","expression":"ownerName"}, output: `
-import { type ILot } from './models/mikro-orm';
-
-export function recode(lot: ILot, ownerName: string, count: number): void {
-  lot.code = 'L-9';
-  lot.updatedAt = new Date();
-  lot.updatedBy = ownerName;
-}
-` },
-        ],
+        suggestions: [],
       },
     ],
     output: `
@@ -1106,7 +1095,8 @@ export function recode(lot: ILot, ownerName: string, count: number): void {
 `,
   },
   {
-    name: "no actor expression fits, after the fix: only the actor is left, with its suggestion",
+    name: "requireActor: 'always', after the fix: only the actor is left, still without suggestions",
+    options: withOptions({ requireActor: 'always' }),
     code: `
 import { type ILot } from './models/mikro-orm';
 
@@ -1123,17 +1113,7 @@ export function recode(lot: ILot, ownerName: string, count: number): void {
         column: 3,
         endLine: 5,
         endColumn: 19,
-        suggestions: [
-          { messageId: 'setActor', data: {"field":"updatedBy","expression":"ownerName"}, output: `
-import { type ILot } from './models/mikro-orm';
-
-export function recode(lot: ILot, ownerName: string, count: number): void {
-  lot.code = 'L-9';
-  lot.updatedBy = ownerName;
-  lot.updatedAt = new Date();
-}
-` },
-        ],
+        suggestions: [],
       },
     ],
     output: null,
@@ -1242,7 +1222,7 @@ export async function edit(report: Report, draft: Report, userId: string): Promi
 `,
   },
   {
-    name: "sequelize: static update, { silent: true } and bulkCreate({ updateOnDuplicate })",
+    name: "sequelize: static update, { silent: true } (an opt-out: not reported) and bulkCreate({ updateOnDuplicate })",
     code: `
 import { Owner, Report } from './models/sequelize';
 
@@ -1260,15 +1240,6 @@ export async function bulk(userId: string): Promise<void> {
         line: 5,
         column: 23,
         endLine: 5,
-        endColumn: 38,
-        suggestions: [],
-      },
-      {
-        messageId: 'missingInWriteCall',
-        data: {"entity":"Report","method":"update","fields":"`updatedAt`, `updatedBy`"},
-        line: 6,
-        column: 23,
-        endLine: 6,
         endColumn: 38,
         suggestions: [],
       },
@@ -1305,7 +1276,7 @@ import { Owner, Report } from './models/sequelize';
 
 export async function bulk(userId: string): Promise<void> {
   await Report.update({ title: 'Q3', updatedBy: userId }, { where: { id: 1 } });
-  await Report.update({ title: 'Q3', updatedAt: new Date(), updatedBy: userId }, { where: { id: 1 }, silent: true });
+  await Report.update({ title: 'Q3' }, { where: { id: 1 }, silent: true });
   await Owner.update({ name: 'Ops', updatedBy: userId }, { where: { id: 1 } });
   await Report.bulkCreate([{ id: 1, title: 'Q3', updatedBy: userId }], { updateOnDuplicate: ['title', 'updatedBy'] });
 }
@@ -1342,7 +1313,7 @@ export function merge(repo: Repository<WorkflowPhase>, phase: WorkflowPhase, use
 `,
   },
   {
-    name: 'sequelize: instance update({ ... }, { silent: true }) needs updatedAt too; static upsert',
+    name: 'sequelize: instance update({ ... }, { silent: true }) is an opt-out; static upsert (no silent option: Model.upsert always sets updatedAt)',
     code: `
 import { Report } from './models/sequelize';
 
@@ -1352,15 +1323,6 @@ export async function quiet(report: Report, userId: string): Promise<void> {
 }
 `,
     errors: [
-      {
-        messageId: 'missingAuditFields',
-        data: { entity: 'Report', name: 'report', fields: '`updatedAt`, `updatedBy`' },
-        line: 5,
-        column: 9,
-        endLine: 5,
-        endColumn: 57,
-        suggestions: [],
-      },
       {
         messageId: 'missingInWriteCall',
         data: { entity: 'Report', method: 'upsert', fields: '`updatedBy`' },
@@ -1375,7 +1337,7 @@ export async function quiet(report: Report, userId: string): Promise<void> {
 import { Report } from './models/sequelize';
 
 export async function quiet(report: Report, userId: string): Promise<void> {
-  await report.update({ title: 'Q3', updatedAt: new Date(), updatedBy: userId }, { silent: true });
+  await report.update({ title: 'Q3' }, { silent: true });
   await Report.upsert({ id: 1, title: 'Q3', updatedBy: userId });
 }
 `,
@@ -1469,6 +1431,7 @@ export async function run(userId: string, actorId: number): Promise<void> {
   },
   {
     name: "prisma: the prisma-client generator output (updateManyAndReturn); no actor fits, no candidate",
+    options: withOptions({ requireActor: 'always' }),
     code: `
 import type { PrismaClient } from './prisma/generated/client.ts';
 
@@ -1508,6 +1471,7 @@ export async function run(prisma: PrismaClient, userId: string): Promise<void> {
   },
   {
     name: 'prisma: after the fix only the actor is left, with no fitting identifier in scope',
+    options: withOptions({ requireActor: 'always' }),
     code: `
 import type { PrismaClient } from './prisma/generated/client.ts';
 
@@ -1530,7 +1494,7 @@ export async function run(prisma: PrismaClient, userId: string): Promise<void> {
     output: null,
   },
   {
-    name: "drizzle: $onUpdate fills updatedAt on update().set(), not on onConflictDoUpdate; string-mode timestamp",
+    name: "drizzle: $onUpdate fills updatedAt on update().set() and on onConflictDoUpdate (buildUpdateSet); string-mode timestamp",
     code: `
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { owners, phases } from './models/drizzle';
@@ -1555,7 +1519,7 @@ export async function run(userId: string, actorId: number): Promise<void> {
       },
       {
         messageId: 'missingInWriteCall',
-        data: {"entity":"phases","method":"onConflictDoUpdate","fields":"`updatedAt`, `updatedBy`"},
+        data: {"entity":"phases","method":"onConflictDoUpdate","fields":"`updatedBy`"},
         line: 9,
         column: 120,
         endLine: 9,
@@ -1580,7 +1544,7 @@ declare const db: ReturnType<typeof drizzle>;
 
 export async function run(userId: string, actorId: number): Promise<void> {
   await db.update(phases).set({ state: 'Done', updatedBy: userId });
-  await db.insert(phases).values({ state: 'New', updatedAt: new Date() }).onConflictDoUpdate({ target: phases.id, set: { state: 'Open', updatedAt: new Date(), updatedBy: userId } });
+  await db.insert(phases).values({ state: 'New', updatedAt: new Date() }).onConflictDoUpdate({ target: phases.id, set: { state: 'Open', updatedBy: userId } });
   await db.update(owners).set({ name: 'Ops', updatedAt: new Date().toISOString(), updatedById: actorId });
 }
 `,
@@ -1707,7 +1671,7 @@ export async function patch(phases: Repository<WorkflowPhase>, changes: { state:
  * second lint still reports, and each has an explicit case below whose code is the fixed output.
  */
 const partialFixes = new Set([
-  'no actor expression fits: the timestamp is fixed, the actor gets one suggestion per fitting identifier',
+  "requireActor: 'always' and no actor at hand: the timestamp is fixed, the actor is reported without suggestions (a string parameter is no actor)",
   'prisma: the prisma-client generator output (updateManyAndReturn); no actor fits, no candidate',
 ]);
 
@@ -1771,6 +1735,12 @@ function typecheck(sources: readonly { name: string; text: string }[]): { name: 
     };
   });
 }
+
+describe('require-audit-fields: options', () => {
+  it('the defaults the cases spell out are the rule\'s meta.defaultOptions', () => {
+    expect(rule.meta.defaultOptions).toEqual([defaults]);
+  });
+});
 
 describe('require-audit-fields: fixes', () => {
   it('every case, fixed output and suggestion output type-checks with the fixture program', () => {
