@@ -182,7 +182,7 @@ export function recogniseClassEntity(ctx: Recognition, specs: readonly ClassOrmS
     const marked = properties
       .map(p => p.name)
       .filter(n => persisted(n) && spec.maintenance(memberFacts(n, 'timestamp'), facts) !== undefined)
-      .filter(n => valueKindOf(checker.getTypeOfSymbol(instanceType.getProperty(n)!)) !== 'other');
+      .filter(n => settings.timestampFields.includes(n) || valueKindOf(checker.getTypeOfSymbol(instanceType.getProperty(n)!)) === 'date');
     return settings.timestampFields.find(n => marked.includes(n)) ?? marked[0];
   };
   const relations = new Map<string, Relation>();

@@ -127,7 +127,7 @@ export function plainEntity(ctx: Recognition, input: PlainEntityInput): EntityIn
       .getProperties()
       .map(p => p.name)
       .filter(n => input.persisted(n) && input.maintained(n, 'timestamp') !== undefined)
-      .filter(n => valueKindOf(checker.getTypeOfSymbol(input.type.getProperty(n)!)) !== 'other');
+      .filter(n => settings.timestampFields.includes(n) || valueKindOf(checker.getTypeOfSymbol(input.type.getProperty(n)!)) === 'date');
     return settings.timestampFields.find(n => marked.includes(n)) ?? marked[0];
   };
   const field = (role: AuditRole): AuditField | undefined => {
