@@ -1,16 +1,13 @@
 import * as ts from 'typescript';
-import { resolveAlias } from '../util/ts-nodes.js';
+import { calleeBody, type FunctionWithBody } from './callees.js';
 
 /**
  * What a function of the program does with the objects a call hands it, for rules that follow a value into its
  * callee: which properties the callee writes on each parameter and on `this` (directly, or through the calls it makes
  * with them, a bounded number of levels deep), and whether it returns an object it creates. Works on TypeScript nodes
- * (the callee's body usually sits in another file than the one being linted), resolves callees by symbol (never by
- * name, never by resolving the call's signature) and caches per program and declaration.
+ * (the callee's body usually sits in another file than the one being linted), resolves callees with callees.ts
+ * (by symbol, never by name, never by resolving the call's signature) and caches per program and declaration.
  */
-
-/** A function, method or accessor with a body. */
-export type FunctionWithBody = ts.FunctionLikeDeclaration & { readonly body: ts.ConciseBody };
 
 /** Properties a function writes on what it is handed. */
 export interface FunctionWrites {
@@ -21,12 +18,6 @@ export interface FunctionWrites {
 }
 
 const noWrites: FunctionWrites = { parameters: new Map(), self: new Set() };
-
-/** Whether a node is in one of the program's own sources: not a `.d.ts`, not from a package. */
-export function isProgramSource(program: ts.Program, node: ts.Node): boolean {
-  const file = node.getSourceFile();
-  return !file.isDeclarationFile && !program.isSourceFileFromExternalLibrary(file) && !file.fileName.includes('/node_modules/');
-}
 
 function skipWrappers(node: ts.Expression): ts.Expression {
   let current = node;
@@ -41,46 +32,6 @@ function skipWrappers(node: ts.Expression): ts.Expression {
     current = current.expression;
   }
   return current;
-}
-
-function withBody(node: ts.Node | undefined): FunctionWithBody | undefined {
-  if (!node) return undefined;
-  if (
-    (ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node)) &&
-    node.body !== undefined
-  ) {
-    return node as FunctionWithBody;
-  }
-  return undefined;
-}
-
-/** The function a declaration stands for: itself, or the function a `const`, class field or property holds. */
-function functionOfDeclaration(declaration: ts.Declaration): FunctionWithBody | undefined {
-  const own = withBody(declaration);
-  if (own) return own;
-  if ((ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration) || ts.isPropertyAssignment(declaration)) && declaration.initializer) {
-    return withBody(skipWrappers(declaration.initializer));
-  }
-  return undefined;
-}
-
-/**
- * The implementation a call runs when it is in the program's sources: found through the callee's symbol (an override
- * in a subclass of the receiver's declared type is not seen). `undefined` for library calls and calls through
- * function-typed values.
- */
-export function calleeFunction(program: ts.Program, call: ts.CallExpression): FunctionWithBody | undefined {
-  const callee = skipWrappers(call.expression);
-  const name = ts.isIdentifier(callee) ? callee : ts.isPropertyAccessExpression(callee) ? callee.name : undefined;
-  if (!name) return undefined;
-  const symbol = program.getTypeChecker().getSymbolAtLocation(name);
-  if (!symbol) return undefined;
-  for (const declaration of resolveAlias(program.getTypeChecker(), symbol).declarations ?? []) {
-    if (!isProgramSource(program, declaration)) continue;
-    const fn = functionOfDeclaration(declaration);
-    if (fn) return fn;
-  }
-  return undefined;
 }
 
 /** The parameters of a function without a leading `this` parameter. */
@@ -213,7 +164,7 @@ function computeWrites(program: ts.Program, fn: FunctionWithBody, depth: number)
     const receiver = ts.isPropertyAccessExpression(callee) ? holderOf(checker, fn, parameters, callee.expression) : undefined;
     const handed = node.arguments.map(a => (ts.isSpreadElement(a) ? undefined : holderOf(checker, fn, parameters, a)));
     if (receiver === undefined && handed.every(h => h === undefined)) return; // cheap: nothing of ours is handed on
-    const target = calleeFunction(program, node);
+    const target = calleeBody(program, node);
     if (!target) return;
     const inner = functionWrites(program, target, depth - 1);
     if (receiver !== undefined) add(receiver, inner.self);
@@ -258,7 +209,7 @@ export function returnsCreation(
     if (ts.isNewExpression(expression) || ts.isCallExpression(expression)) {
       if (isCreation(expression)) return true;
       if (ts.isCallExpression(expression) && depth > 1) {
-        const target = calleeFunction(program, expression);
+        const target = calleeBody(program, expression);
         return target !== undefined && target !== fn && returnsCreation(program, target, isCreation, depth - 1);
       }
       return false;

@@ -1,7 +1,8 @@
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import * as ts from 'typescript';
 import { noEntitiesMessage, noEntitiesNotice } from '../orm/setup-notices.js';
-import { calleeFunction, functionWrites, returnsCreation } from '../analysis/callee-effects.js';
+import { functionWrites, returnsCreation } from '../analysis/callee-effects.js';
+import { calleeBody } from '../analysis/callees.js';
 import { getEntityModel, valueKindsOf } from '../orm/entity-model.js';
 import { isAuditProperty, isSaveExplicit, requiredAuditFields, type AuditField, type EntityInfo, type ValueKind, type WritePath } from '../orm/types.js';
 import {
@@ -262,7 +263,7 @@ export default createRule<Options, MessageIds>({
       if (init.type !== AST_NODE_TYPES.CallExpression) return false;
       if (isEntityCreation(services, init)) return true;
       const tsCall = services.esTreeNodeToTSNodeMap.get(init);
-      const factory = ts.isCallExpression(tsCall) ? calleeFunction(program, tsCall) : undefined;
+      const factory = ts.isCallExpression(tsCall) ? calleeBody(program, tsCall) : undefined;
       return factory !== undefined && returnsCreation(program, factory, isCreationNode);
     }
 
@@ -288,7 +289,7 @@ export default createRule<Options, MessageIds>({
         const indexes = call.arguments.flatMap((arg, index) => (keyOf(arg) === key ? [index] : []));
         if (!viaReceiver && indexes.length === 0) continue;
         const tsCall = services.esTreeNodeToTSNodeMap.get(call);
-        const target = ts.isCallExpression(tsCall) ? calleeFunction(program, tsCall) : undefined;
+        const target = ts.isCallExpression(tsCall) ? calleeBody(program, tsCall) : undefined;
         if (!target) continue;
         const writes = functionWrites(program, target);
         if (viaReceiver) for (const name of writes.self) found.add(name);

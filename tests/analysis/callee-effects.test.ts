@@ -1,6 +1,7 @@
 import * as ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { calleeFunction, functionWrites, returnsCreation, type FunctionWithBody } from '../../src/analysis/callee-effects.js';
+import { functionWrites, returnsCreation } from '../../src/analysis/callee-effects.js';
+import { calleeBody, type FunctionWithBody } from '../../src/analysis/callees.js';
 
 /** A one-file program (plus TypeScript's library) for the analysis. */
 function program(text: string): { program: ts.Program; file: ts.SourceFile } {
@@ -31,7 +32,7 @@ function callsTo(file: ts.SourceFile, name: string): ts.CallExpression[] {
 
 function callee(source: { program: ts.Program; file: ts.SourceFile }, name: string): FunctionWithBody {
   const [call] = callsTo(source.file, name);
-  const fn = call && calleeFunction(source.program, call);
+  const fn = call && calleeBody(source.program, call);
   if (!fn) throw new Error(`no callee for ${name}`);
   return fn;
 }
@@ -66,7 +67,7 @@ function mixed(made: Made, flag: boolean) { return flag ? made : new Made(); }
 make(); makeLater(true); makeViaOther(); pass(new Made()); mixed(new Made(), true);
 `;
 
-describe('callee-effects: calleeFunction', () => {
+describe('callee-effects: the callees it follows (callees.ts calleeBody)', () => {
   const source = program(code);
   it('resolves functions, const arrow functions, methods and arrow-function fields of the program', () => {
     expect(ts.isFunctionDeclaration(callee(source, 'direct'))).toBe(true);
@@ -76,7 +77,7 @@ describe('callee-effects: calleeFunction', () => {
   });
   it('gives nothing for library methods', () => {
     const [push] = callsTo(source.file, '[row].push');
-    expect(calleeFunction(source.program, push!)).toBeUndefined();
+    expect(calleeBody(source.program, push!)).toBeUndefined();
   });
 });
 

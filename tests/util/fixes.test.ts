@@ -15,6 +15,7 @@ const defaults: Options[0] = {
   auditHelpers: [],
   ignoreProperties: [],
   checkWriteCalls: true,
+  requireActor: 'when-available',
 };
 const header = "import { TestCycle, WorkflowPhase } from './models/typeorm';\n\n";
 const error = (line: number, column: number, endColumn: number, name: string, fields = '`updatedBy`', entity = 'WorkflowPhase') => ({
