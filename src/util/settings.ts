@@ -81,8 +81,12 @@ export const settingsSchema: JSONSchema.JSONSchema4 = {
       description:
         "Extra entity types ([`TypeOrValueSpecifier`](https://typescript-eslint.io/packages/type-utils/type-or-value-specifier)s), e.g. `[{ from: 'file', name: 'AuditedRecord' }]`.",
     },
-    timestampFields: stringList('Property names that hold the modification time.'),
-    actorFields: stringList('Property names that hold the modifying user.'),
+    timestampFields: stringList(
+      "Property names that hold the modification time, in order of preference. A property the ORM itself marks as the update timestamp (TypeORM `@UpdateDateColumn`, MikroORM `onUpdate`, sequelize-typescript `@UpdatedAt` or `updatedAt: 'name'`, Prisma `@updatedAt`, Drizzle `$onUpdate`) is found whatever its name.",
+    ),
+    actorFields: stringList(
+      'Property names that hold the modifying user, in order of preference; associations (`@BelongsTo`, `@OneToMany`, ...) are never picked, an owning `@ManyToOne` is.',
+    ),
     managedFields: {
       type: 'array',
       items: {
