@@ -62,10 +62,10 @@ export interface RunResult {
 }
 
 /** Runs a node script asynchronously (so a test file can run two CLIs at once on two cores). */
-export function runNode(script: string, args: readonly string[], cwd: string): Promise<RunResult> {
+export function runNode(script: string, args: readonly string[], cwd: string, env: Record<string, string> = {}): Promise<RunResult> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } });
+    const child = spawn(process.execPath, [script, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -77,8 +77,8 @@ export function runNode(script: string, args: readonly string[], cwd: string): P
   });
 }
 
-export function runEslint(version: EslintVersion, cwd: string, args: readonly string[]): Promise<RunResult> {
-  return runNode(eslintCli[version], args, cwd);
+export function runEslint(version: EslintVersion, cwd: string, args: readonly string[], env: Record<string, string> = {}): Promise<RunResult> {
+  return runNode(eslintCli[version], args, cwd, env);
 }
 
 export function runTsc(cwd: string): Promise<RunResult> {
