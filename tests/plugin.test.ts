@@ -39,6 +39,16 @@ describe('plugin', () => {
       }
       if ((schema as unknown[]).length > 0) expect(rule.meta.defaultOptions).toBeDefined();
     });
+
+    it('documents every option: in the generated options list, or in a hand-written section per option', () => {
+      const doc = readFileSync(path.join(root, 'docs/rules', `${name}.md`), 'utf8');
+      const generated = doc.includes('<!-- begin auto-generated rule options list -->');
+      for (const item of rule.meta.schema as readonly { properties?: Record<string, unknown> }[]) {
+        for (const key of Object.keys(item.properties ?? {})) {
+          expect(doc, `${name} option ${key}`).toContain(generated ? `| \`${key}\`` : `### \`${key}\``);
+        }
+      }
+    });
   });
 
   it('derives configs from meta.docs.recommended (and meta.docs.strictOptions for strict)', () => {
