@@ -1,12 +1,15 @@
 import * as ts from 'typescript';
-import { assignsProperty, classDisplayName, decoratorsOf, objectProperty, optionsObject, packageOfFile, symbolOrigin, type DecoratorUse } from '../util/ts-nodes.js';
+import { assignsProperty, classDisplayName, objectProperty, optionsObject, packageOfFile, symbolOrigin, type DecoratorUse } from '../util/ts-nodes.js';
 import { addManaged, valueKindOf, type Recognition } from './recognition.js';
 import { sequelizeInitCall } from './sequelize.js';
+import { expandedDecoratorsOf } from './wrappers.js';
 import type { AuditField, AuditRole, EntityInfo, OrmId, WritePath } from './types.js';
 
 /**
  * Class entities of the decorator / active-record ORMs (TypeORM, MikroORM, Sequelize): one recogniser driven by each
- * ORM's `ClassOrmSpec` (typeorm.ts, mikro-orm.ts, sequelize.ts).
+ * ORM's `ClassOrmSpec` (typeorm.ts, mikro-orm.ts, sequelize.ts). Decorators are read with the project's wrappers
+ * expanded (wrappers.ts), and a class's members include those of its base classes (the ORMs' metadata inherits
+ * decorated members of any base class, entity or not), so local abstract base chains pass their fields on.
  */
 
 /** What the entity model knows about one audit-field candidate property of a class entity. */
@@ -82,7 +85,7 @@ function classSpec(
   instanceType: ts.Type,
 ): { spec: ClassOrmSpec; facts: ClassFacts } | undefined {
   const { checker } = ctx;
-  const decorators = decoratorsOf(checker, declaration);
+  const decorators = expandedDecoratorsOf(checker, declaration);
   for (const spec of specs) {
     const entityDecorator = decorators.find(d => d.pkg !== undefined && spec.packages.has(d.pkg) && spec.entityDecorators.has(d.name));
     if (entityDecorator) return { spec, facts: { entityOptions: optionsObject(entityDecorator.args) } };
@@ -113,7 +116,7 @@ export function recogniseClassEntity(ctx: Recognition, specs: readonly ClassOrmS
   if (!found) return undefined;
   const { spec, facts } = found;
   const ormDecorators = (node: ts.Node): DecoratorUse[] =>
-    decoratorsOf(checker, node).filter(d => d.pkg !== undefined && spec.packages.has(d.pkg));
+    expandedDecoratorsOf(checker, node).filter(d => d.pkg !== undefined && spec.packages.has(d.pkg));
 
   const properties = instanceType.getProperties();
   const memberDecorators = new Map<string, DecoratorUse[]>();

@@ -5,7 +5,7 @@ import * as ts from 'typescript';
 import type { OrmHygieneSettings } from '../util/settings.js';
 import { symbolOrigin } from '../util/ts-nodes.js';
 import { recogniseClassEntity, type ClassOrmSpec } from './class-orm.js';
-import { customEntity } from './custom.js';
+import { configuredClassEntity, customEntity } from './custom.js';
 import { modelCandidates, type ModelCandidate } from './discovery.js';
 import { drizzleEntity, drizzlePackage, drizzleRowTypes } from './drizzle.js';
 import { findEntitySchemas } from './entity-schema.js';
@@ -205,7 +205,8 @@ class EntityModelImpl implements EntityModel, Recognition {
     const cached = this.byClass.get(symbol);
     if (cached !== undefined) return cached ?? undefined;
     this.byClass.set(symbol, null); // guards recursion through self-referencing bases
-    const entity = recogniseClassEntity(this, classOrms, symbol);
+    // An ORM's own recognition first (it knows the fields the ORM maintains), then `entityTypes` by base/decorator.
+    const entity = recogniseClassEntity(this, classOrms, symbol) ?? configuredClassEntity(this, symbol);
     this.byClass.set(symbol, entity ?? null);
     return entity;
   }

@@ -1,5 +1,6 @@
 import * as ts from 'typescript';
 import { objectProperty, symbolOrigin } from '../util/ts-nodes.js';
+import { propertyNotPersisted, updateHookAssigning } from './mikro-orm.js';
 import { plainEntity, type Recognition } from './recognition.js';
 import type { EntityInfo, OrmId } from './types.js';
 
@@ -31,7 +32,8 @@ export function findEntitySchemas(ctx: Recognition): Map<ts.Symbol, EntityInfo> 
   return found;
 }
 
-function schemaEntity(ctx: Recognition, orm: OrmId, type: ts.Type, options: ts.ObjectLiteralExpression, node: ts.NewExpression): EntityInfo {
+function schemaEntity(ctx: Recognition, orm: OrmId, type: ts.Type, schemaOptions: ts.ObjectLiteralExpression, node: ts.NewExpression): EntityInfo {
+  const options = schemaOptions;
   const nameNode = objectProperty(options, 'name');
   const name = nameNode && ts.isStringLiteral(nameNode) ? nameNode.text : type.symbol.name;
   const columnsNode = objectProperty(options, orm === 'typeorm' ? 'columns' : 'properties');
@@ -53,14 +55,19 @@ function schemaEntity(ctx: Recognition, orm: OrmId, type: ts.Type, options: ts.O
     tracked: true,
     type,
     declaration: ts.isVariableDeclaration(variable) ? variable : undefined,
-    persisted: field => (columns ? objectProperty(columns, field) !== undefined : true),
+    persisted: field => {
+      if (!columns) return true;
+      const init = objectProperty(columns, field);
+      return init !== undefined && !(orm === 'mikro-orm' && propertyNotPersisted(init));
+    },
     maintained: field => {
       const options = column(field);
       if (orm === 'typeorm' && objectProperty(options, 'updateDate')?.kind === ts.SyntaxKind.TrueKeyword) {
         return { paths: ['tracked', 'update', 'upsert'], by: 'updateDate: true' };
       }
       if (orm === 'mikro-orm' && objectProperty(options, 'onUpdate')) return { paths: ['tracked'], by: 'onUpdate' };
-      return undefined;
+      const hook = orm === 'mikro-orm' ? updateHookAssigning(schemaOptions, field) : undefined;
+      return hook ? { paths: ['tracked'], by: hook } : undefined;
     },
     primaryKey,
   });

@@ -81,12 +81,73 @@ export function defineEntityEntity(ctx: Recognition, type: ts.Type): EntityInfo 
       tracked: true,
       type,
       declaration: ts.isVariableDeclaration(variable) ? variable : undefined,
-      persisted: field => objectProperty(properties, field) !== undefined,
+      persisted: field => {
+        const init = objectProperty(properties, field);
+        return init !== undefined && !propertyNotPersisted(init);
+      },
       maintained: field => {
         const init = objectProperty(properties, field);
-        return init && builderHasOnUpdate(init) ? { paths: ['tracked'], by: 'onUpdate' } : undefined;
+        if (init && builderHasOnUpdate(init)) return { paths: ['tracked'], by: 'onUpdate' };
+        const hook = updateHookAssigning(options && ts.isObjectLiteralExpression(options) ? options : undefined, field);
+        return hook ? { paths: ['tracked'], by: hook } : undefined;
       },
       primaryKey,
     });
   });
+}
+
+/** `p.string().persist(false)` or `{ persist: false }`: a property MikroORM does not store (EntitySchema.js defaults it for getters). */
+export function propertyNotPersisted(initializer: ts.Expression): boolean {
+  let node: ts.Expression = initializer;
+  while (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
+    if (node.expression.name.text === 'persist' && node.arguments[0]?.kind === ts.SyntaxKind.FalseKeyword) return true;
+    node = node.expression.expression;
+  }
+  return ts.isObjectLiteralExpression(initializer) && objectProperty(initializer, 'persist')?.kind === ts.SyntaxKind.FalseKeyword;
+}
+
+/**
+ * `hooks: { beforeUpdate: [(args) => { args.entity.updatedBy = ... }] }` of `defineEntity`/`EntitySchema`: the hook
+ * that writes `field` on the event's entity, for messages. MikroORM runs `beforeUpdate` in
+ * unit-of-work/UnitOfWork.js `commitUpdateChangeSets` (`runHooks(EventType.beforeUpdate, changeSet, true)`, which
+ * diffs the entity again afterwards), so on flush only: never for `nativeUpdate`, `qb.update()` or `upsert`.
+ */
+export function updateHookAssigning(options: ts.ObjectLiteralExpression | undefined, field: string): string | undefined {
+  const hooks = objectProperty(options, 'hooks');
+  const list = hooks && ts.isObjectLiteralExpression(hooks) ? objectProperty(hooks, 'beforeUpdate') : undefined;
+  if (!list || !ts.isArrayLiteralExpression(list)) return undefined;
+  for (const element of list.elements) {
+    if (!(ts.isArrowFunction(element) || ts.isFunctionExpression(element))) continue;
+    const parameter = element.parameters[0];
+    if (!parameter) continue;
+    // `(args) => args.entity.x = ...` or `({ entity }) => entity.x = ...`
+    const receivers = ts.isIdentifier(parameter.name)
+      ? [`${parameter.name.text}.entity`]
+      : ts.isObjectBindingPattern(parameter.name)
+        ? parameter.name.elements.flatMap(e => (ts.isIdentifier(e.name) && (e.propertyName ?? e.name).getText() === 'entity' ? [e.name.text] : []))
+        : [];
+    if (receivers.length > 0 && writesField(element.body, field, receivers)) return `hooks.beforeUpdate`;
+  }
+  return undefined;
+}
+
+function writesField(body: ts.Node, field: string, receivers: readonly string[]): boolean {
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (
+      ts.isBinaryExpression(node) &&
+      node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
+      node.operatorToken.kind <= ts.SyntaxKind.LastAssignment &&
+      ts.isPropertyAccessExpression(node.left) &&
+      node.left.name.text === field &&
+      receivers.includes(node.left.expression.getText())
+    ) {
+      found = true;
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(body);
+  return found;
 }

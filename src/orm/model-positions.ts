@@ -1,6 +1,7 @@
 import * as ts from 'typescript';
-import { decoratorsOf, packageOfFile, symbolOrigin } from '../util/ts-nodes.js';
+import { packageOfFile, symbolOrigin } from '../util/ts-nodes.js';
 import { isOrmPackage } from './models.js';
+import { expandedDecoratorsOf } from './wrappers.js';
 
 /**
  * Where a name is used as a model, for no-unimported-models' global shadowing: a name that resolves to a global
@@ -54,7 +55,7 @@ function isModelTypeReference(checker: ts.TypeChecker, reference: ts.TypeReferen
       continue;
     }
     if (ts.isPropertyDeclaration(parent) && parent.type === node) {
-      return decoratorsOf(checker, parent).some(d => isOrmPackage(d.pkg));
+      return expandedDecoratorsOf(checker, parent).some(d => isOrmPackage(d.pkg));
     }
     if ((ts.isParameter(parent) || ts.isVariableDeclaration(parent)) && parent.type === node && node === reference) {
       return model !== undefined && usesModelMembers(checker, parent, reference, model);
