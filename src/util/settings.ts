@@ -79,7 +79,7 @@ export const settingsSchema: JSONSchema.JSONSchema4 = {
     entityTypes: {
       ...typeOrValueSpecifiersSchema,
       description:
-        "Extra entity types ([`TypeOrValueSpecifier`](https://typescript-eslint.io/packages/type-utils/type-or-value-specifier)s), e.g. `[{ from: 'file', name: 'AuditedRecord' }]`.",
+        "Extra entities, each named by a [`TypeOrValueSpecifier`](https://typescript-eslint.io/packages/type-utils/type-or-value-specifier): a type (`{ from: 'file', name: 'AuditedRecord' }`), a base class (every class that extends it is an entity) or a decorator (every class it decorates). See [Naming your own entities](#naming-your-own-entities).",
     },
     timestampFields: stringList(
       "Property names that hold the modification time, in order of preference. A property the ORM itself marks as the update timestamp (TypeORM `@UpdateDateColumn`, MikroORM `onUpdate`, sequelize-typescript `@UpdatedAt` or `updatedAt: 'name'`, Prisma `@updatedAt`, Drizzle `$onUpdate`) is found whatever its name.",
