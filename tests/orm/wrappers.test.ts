@@ -77,7 +77,6 @@ describe('entities declared through wrappers and local base classes', () => {
     expect(results.direct!.map(f => f.split(' ').slice(0, 3).join(' '))).toEqual([
       '8:3 orm-hygiene/require-audit-fields missingAuditFields', // updatedBy; updatedAt is @UpdateDateColumn's
       '11:48 orm-hygiene/require-audit-fields missingInWriteCall',
-      '17:3 orm-hygiene/require-audit-fields missingAuditFields',
       '22:31 orm-hygiene/no-entity-across-async-boundary entityInPayload',
       '25:55 orm-hygiene/no-unimported-models unresolvedModel',
     ]);
