@@ -1,5 +1,6 @@
 import type { TypeOrValueSpecifier } from '@typescript-eslint/type-utils';
-import { typeMatchesSomeSpecifier, valueMatchesSomeSpecifier } from '@typescript-eslint/type-utils';
+import { valueMatchesSomeSpecifier } from '@typescript-eslint/type-utils';
+import { typeMatchesSpecifiers } from '../util/specifiers.js';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { isTypeReference } from 'ts-api-utils';
 import * as ts from 'typescript';
@@ -196,7 +197,7 @@ export function receiverMatches(
   const list = [...specifiers];
   const matches = (t: ts.Type, depth: number): boolean => {
     if (depth > 6) return false;
-    if (typeMatchesSomeSpecifier(t, list, program)) return true;
+    if (typeMatchesSpecifiers(t, list, program)) return true;
     return baseTypes(checker, t).some(base => matches(base, depth + 1));
   };
   const apparent = checker.getApparentType(checker.getNonNullableType(type));
@@ -224,7 +225,7 @@ export function calleeMatches(
   const type = program.getTypeChecker().getNonNullableType(calleeType);
   if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return false;
   const list = [...specifiers];
-  if (typeMatchesSomeSpecifier(type, list, program)) return true;
+  if (typeMatchesSpecifiers(type, list, program)) return true;
   // `valueMatchesSomeSpecifier` checks the declaring source only for package specifiers (for `lib`/`file` it
   // compares names), so only those are used to match by value: `step.sendEvent` whose type is anonymous.
   const byPackage = list.filter(s => typeof s !== 'string' && s.from === 'package');
@@ -333,7 +334,7 @@ export function payloadIndexesOfTsCall<T extends CallPattern & { readonly payloa
     } else if (entry.callee) {
       if (names.length > 0 && (name === undefined || !names.includes(name))) continue;
       const type = checker.getNonNullableType(checker.getTypeAtLocation(callee));
-      if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown) || !typeMatchesSomeSpecifier(type, [...entry.callee], program)) continue;
+      if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown) || !typeMatchesSpecifiers(type, [...entry.callee], program)) continue;
     } else {
       continue;
     }

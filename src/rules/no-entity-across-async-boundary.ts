@@ -1,5 +1,6 @@
-import { typeMatchesSomeSpecifier, typeOrValueSpecifiersSchema, type TypeOrValueSpecifier } from '@typescript-eslint/type-utils';
-import { AST_NODE_TYPES, type JSONSchema, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { typeOrValueSpecifiersSchema, type TypeOrValueSpecifier } from '@typescript-eslint/type-utils';
+import { typeMatchesSpecifiers } from '../util/specifiers.js';
+import { ASTUtils, AST_NODE_TYPES, type JSONSchema, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import * as ts from 'typescript';
 import { DEFAULT_IDS, type PayloadPosition, type SignatureSite } from '../orm/boundaries.js';
 import {
@@ -21,7 +22,7 @@ import { getEntityModel, type EntityInfo } from '../orm/entity-model.js';
 import { entityRetentionPolicy } from '../analysis/entity-policy.js';
 import { callKeepsArgument } from '../analysis/retention.js';
 import { memberName, skipTypeWrappers } from '../util/ast.js';
-import { resolveAlias } from '../util/ts-nodes.js';
+import { packageOfFile, resolveAlias } from '../util/ts-nodes.js';
 import {
   capturedVariables,
   declaredToReturnPrimitive,
@@ -53,16 +54,19 @@ export type Options = [
 ];
 export type MessageIds =
   | 'entityInPayload'
+  | 'rowInPayload'
+  | 'unsavedInPayload'
   | 'entityInJobType'
   | 'entityCapturedByDeferredCallback'
   | 'entityInFloatingCall'
   | 'passPrimaryKey'
+  | 'serialiseExplicitly'
   | 'noEntitiesRecognised';
 
 const specifierDescriptions: Readonly<Record<string, string>> = {
   from: "Where the type or value is declared: 'file' (this project), 'lib' (TypeScript's libs) or 'package'.",
   name: 'Type or value name(s).',
-  path: "With 'file': the declaring file, relative to the project root.",
+  path: "With 'file': the declaring file, relative to the directory of the tsconfig (not ESLint's working directory).",
   package: "With 'package': the declaring package (`bullmq`, `@types/node`).",
 };
 
@@ -219,6 +223,10 @@ export default createRule<Options, MessageIds>({
     messages: {
       entityInPayload:
         '{{entity}} entity `{{expression}}` is passed to `{{boundary}}`, which serialises it and handles it later: the class, Dates and lazy relations do not survive and the row can change meanwhile. Pass its id (or a plain DTO) and reload the entity in the job.',
+      rowInPayload:
+        '{{entity}} row `{{expression}}` is passed to `{{boundary}}`, which serialises it: Dates, BigInts and Decimals arrive as strings, and the row can change meanwhile. Pass its id (or a plain DTO with those fields converted) and reload the row in the job.',
+      unsavedInPayload:
+        '{{entity}} `{{expression}}` is built but not saved, and passed to `{{boundary}}`, which serialises it: there is no row for the job to reload, and the class and its Dates do not survive. Serialise it explicitly ({{serialise}}).',
       entityInJobType:
         '`{{subject}}` declares a serialised job payload that contains {{entity}} entity{{at}}. Declare the id (or a plain DTO) instead and reload the entity in the job.',
       entityCapturedByDeferredCallback:
@@ -226,6 +234,7 @@ export default createRule<Options, MessageIds>({
       entityInFloatingCall:
         '{{entity}} entity `{{name}}` is handed to {{call}}, whose promise is neither awaited, returned nor stored: the work outlives this unit of work. Await it, or pass the id and reload the entity.',
       passPrimaryKey: 'Pass `{{replacement}}` instead (the job must then reload the {{entity}}).',
+      serialiseExplicitly: 'Pass `{{replacement}}` instead (a plain object of its fields).',
       noEntitiesRecognised: noEntitiesMessage,
     },
   },
@@ -257,7 +266,7 @@ export default createRule<Options, MessageIds>({
     const allowed = (type: ts.Type, path: readonly string[]): boolean => {
       if (allowTypes.length === 0) return false;
       const at = typesAtPath(checker, type, path);
-      return at.length > 0 && at.every(t => typeMatchesSomeSpecifier(checker.getNonNullableType(t), allowTypes, program));
+      return at.length > 0 && at.every(t => typeMatchesSpecifiers(checker.getNonNullableType(t), allowTypes, program));
     };
 
     const entityIn = (type: ts.Type, depth: Depth): Found | undefined => {
@@ -474,6 +483,52 @@ export default createRule<Options, MessageIds>({
       return [{ messageId: 'passPrimaryKey', data: { replacement: access, entity: entity.name }, fix: fixer => fixer.replaceText(leaf, access) }];
     };
 
+    // --- unsaved instances ------------------------------------------------------------------------------------
+    /** `new Entity(...)` or Sequelize's `Model.build(...)`: an instance with no row behind it yet. */
+    const isConstruction = (node: TSESTree.Node): boolean => {
+      const inner = skipTypeWrappers(node);
+      if (inner.type === AST_NODE_TYPES.NewExpression) return true;
+      if (inner.type !== AST_NODE_TYPES.CallExpression || inner.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+      if (memberName(inner.callee) !== 'build') return false;
+      // sequelize/lib/model.d.ts `Model.build`: builds an instance without saving it.
+      const declaration = declaredSymbol(inner.callee)?.declarations?.[0];
+      return declaration !== undefined && packageOfFile(declaration.getSourceFile().fileName) === 'sequelize';
+    };
+
+    /**
+     * Whether the entity at `leaf` was built and never saved: a construction written there, or a `const` of this file
+     * initialised with one that is never handed to anything else or asked to do anything (`repo.save(x)`,
+     * `em.persist(x)`, `x.save()` would give it a row).
+     */
+    const isUnsaved = (leaf: TSESTree.Node): boolean => {
+      if (isConstruction(leaf)) return true;
+      if (leaf.type !== AST_NODE_TYPES.Identifier) return false;
+      const variable = ASTUtils.findVariable(sourceCode.getScope(leaf), leaf);
+      const def = variable?.defs[0];
+      if (variable?.defs.length !== 1 || def?.node.type !== AST_NODE_TYPES.VariableDeclarator || def.parent?.type !== AST_NODE_TYPES.VariableDeclaration) return false;
+      if (def.parent.kind !== 'const' || !def.node.init || !isConstruction(def.node.init)) return false;
+      return variable.references.every(reference => {
+        const identifier = reference.identifier;
+        if (identifier === leaf || reference.init) return true;
+        const parent = identifier.parent;
+        if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === identifier) {
+          return !(parent.parent.type === AST_NODE_TYPES.CallExpression && parent.parent.callee === parent);
+        }
+        return !(parent.type === AST_NODE_TYPES.CallExpression || parent.type === AST_NODE_TYPES.NewExpression);
+      });
+    };
+
+    /** `x.toJSON()` when the entity's type has one (Sequelize models, MikroORM's BaseEntity). */
+    const toJsonReplacement = (leaf: TSESTree.Node): string | undefined => {
+      const parent = leaf.parent;
+      const isArgument = (parent?.type === AST_NODE_TYPES.CallExpression || parent?.type === AST_NODE_TYPES.NewExpression) && parent.arguments.some(a => a === leaf);
+      if (!isArgument) return undefined;
+      const toJSON = checker.getNonNullableType(services.getTypeAtLocation(leaf)).getProperty('toJSON');
+      if (!toJSON || checker.getTypeOfSymbol(toJSON).getCallSignatures().length === 0) return undefined;
+      const simple = leaf.type === AST_NODE_TYPES.Identifier || leaf.type === AST_NODE_TYPES.MemberExpression || leaf.type === AST_NODE_TYPES.CallExpression;
+      return `${simple ? sourceCode.getText(leaf) : `(${sourceCode.getText(leaf)})`}.toJSON()`;
+    };
+
     // --- matching calls ----------------------------------------------------------------------------------------
     interface CallFacts {
       readonly node: TSESTree.CallExpression | TSESTree.NewExpression;
@@ -587,12 +642,30 @@ export default createRule<Options, MessageIds>({
             scan(argument.node, argument.path, (leaf, found, path) => {
               if (reported.has(leaf)) return;
               reported.add(leaf);
-              context.report({
-                node: leaf,
-                messageId: 'entityInPayload',
-                data: { entity: found.entity.name, expression: formatPath(text(leaf), path), boundary: entry.id },
-                suggest: path.length === 0 ? primaryKeySuggestion(leaf, found.entity) : [],
-              });
+              const expression = formatPath(text(leaf), path);
+              if (!found.entity.tracked) {
+                context.report({
+                  node: leaf,
+                  messageId: 'rowInPayload',
+                  data: { entity: found.entity.name, expression, boundary: entry.id },
+                  suggest: path.length === 0 ? primaryKeySuggestion(leaf, found.entity) : [],
+                });
+              } else if (path.length === 0 && isUnsaved(leaf)) {
+                const replacement = toJsonReplacement(leaf);
+                context.report({
+                  node: leaf,
+                  messageId: 'unsavedInPayload',
+                  data: { entity: found.entity.name, expression, boundary: entry.id, serialise: replacement ? `\`${replacement}\`` : 'a plain object of the fields the job needs' },
+                  suggest: replacement ? [{ messageId: 'serialiseExplicitly', data: { replacement }, fix: fixer => fixer.replaceText(leaf, replacement) }] : [],
+                });
+              } else {
+                context.report({
+                  node: leaf,
+                  messageId: 'entityInPayload',
+                  data: { entity: found.entity.name, expression, boundary: entry.id },
+                  suggest: path.length === 0 ? primaryKeySuggestion(leaf, found.entity) : [],
+                });
+              }
             });
           }
         }
@@ -625,7 +698,7 @@ export default createRule<Options, MessageIds>({
     };
 
     const checkJobTypeArguments = (type: ts.Type, typeArguments: TSESTree.TSTypeParameterInstantiation, name: string): void => {
-      if (!typeMatchesSomeSpecifier(type, [...tables.jobTypes], program)) return;
+      if (!typeMatchesSpecifiers(type, [...tables.jobTypes], program)) return;
       for (const argument of typeArguments.params) reportTypeArgument(argument, `${name}<${text(argument)}>`);
     };
 
@@ -692,7 +765,8 @@ export default createRule<Options, MessageIds>({
         const [first] = captured.references;
         if (!first) continue;
         const found = entityIn(valueType(first), 'shallow');
-        if (!found) continue;
+        // A plain row (Prisma, Drizzle, Kysely) has no unit of work to outlive: only serialising boundaries matter.
+        if (!found?.entity.tracked) continue;
         const pk = found.entity.primaryKey;
         if (found.path.length === 0 && pk !== undefined && captured.references.every(r => readsOnlyProperty(r, pk))) continue;
         report(first, found, captured.name);
@@ -718,7 +792,7 @@ export default createRule<Options, MessageIds>({
         if (entry.extraArgs) {
           for (const argument of argumentsAt(facts, entry.extraArgs)) {
             scan(argument.node, argument.path, (leaf, found, path) => {
-              report(leaf, { entity: found.entity, path }, text(leaf));
+              if (found.entity.tracked) report(leaf, { entity: found.entity, path }, text(leaf));
             });
           }
         }
@@ -765,7 +839,7 @@ export default createRule<Options, MessageIds>({
           }
           const before = findings.length;
           scan(argument, [], (leaf, found, path) => {
-            collect(leaf, { entity: found.entity, path }, text(leaf));
+            if (found.entity.tracked) collect(leaf, { entity: found.entity, path }, text(leaf));
           });
           // A callee whose body is in the program is followed: it may let go of the entity when the call returns.
           if (findings.length > before && callKeepsArgument(program, retention, services.esTreeNodeToTSNodeMap.get(link), index) === false) {

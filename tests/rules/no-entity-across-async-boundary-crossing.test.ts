@@ -1,6 +1,8 @@
 import rule from '../../src/rules/no-entity-across-async-boundary.js';
 import { createTypedRuleTester } from '../rule-tester.js';
-import { bullmq, floating, floats, invalid, models, payload, type Invalid } from './async-boundary-cases.js';
+import type { TestCaseError } from '@typescript-eslint/rule-tester';
+import type { MessageIds, Options } from '../../src/rules/no-entity-across-async-boundary.js';
+import { bullmq, floating, floats, invalid, models, payload, span, type Invalid, type Valid } from './async-boundary-cases.js';
 
 /**
  * What really crosses a boundary, on the shapes real applications have: callees in the program that let go of the
@@ -84,7 +86,93 @@ const chainInvalid: Invalid[] = [
   ]),
 ];
 
+// ---------------------------------------------------------------------------------------------------------------
+// 4. Unsaved instances have no row to reload: serialise them explicitly.
+
+const sequelizeQueue = `import { Queue } from 'bullmq';\nimport { Report } from './models/sequelize';\n`;
+
+function unsaved(code: string, snippet: string, entity: string, after: string, replacement?: string): TestCaseError<MessageIds> {
+  const start = code.indexOf(snippet, code.indexOf(after));
+  return {
+    messageId: 'unsavedInPayload',
+    data: { entity, expression: snippet, boundary: 'bullmq.Queue.add', serialise: replacement ? `\`${replacement}\`` : 'a plain object of the fields the job needs' },
+    ...span(code, snippet, { after }),
+    suggestions: replacement
+      ? [{ messageId: 'serialiseExplicitly', data: { replacement }, output: code.slice(0, start) + replacement + code.slice(start + snippet.length) }]
+      : [],
+  };
+}
+
+const unsavedInvalid: Invalid[] = [
+  invalid(`${sequelizeQueue}export async function schedule(queue: Queue, title: string): Promise<void> {\n  const report = Report.build({ title });\n  await queue.add('job', report);\n}`, code => [
+    unsaved(code, 'report', 'Report', "add('job', ", 'report.toJSON()'),
+  ]),
+  invalid(`${sequelizeQueue}export async function schedule(queue: Queue, title: string): Promise<void> {\n  await queue.add('job', Report.build({ title }));\n}`, code => [
+    unsaved(code, 'Report.build({ title })', 'Report', "add('job', ", 'Report.build({ title }).toJSON()'),
+  ]),
+  invalid(`${bullmq}export async function schedule(queue: Queue): Promise<void> {\n  await queue.add('phase', new WorkflowPhase());\n}`, code => [
+    unsaved(code, 'new WorkflowPhase()', 'WorkflowPhase', "add('phase', "),
+  ]),
+  // Saved first: an entity with a row, reported as usual.
+  invalid(`${sequelizeQueue}export async function schedule(queue: Queue, title: string): Promise<void> {\n  const report = Report.build({ title });\n  await report.save();\n  await queue.add('job', report);\n}`, code => [
+    payload(code, 'report', 'bullmq.Queue.add', { after: "add('job', ", entity: 'Report', fix: { to: 'report.id' } }),
+  ]),
+];
+
+// ---------------------------------------------------------------------------------------------------------------
+// 5. Plain rows (Prisma, Drizzle, Kysely) have no unit of work: only serialising boundaries are findings.
+
+const rows = `import { Queue } from 'bullmq';\nimport type { PhaseRow } from './models/drizzle';\ndeclare function recalcRow(row: PhaseRow): Promise<void>;\n`;
+
+const rowValid: string[] = [
+  `${rows}export function later(row: PhaseRow): void {\n  setTimeout(() => console.log(row.state), 10);\n  void recalcRow(row);\n}`,
+];
+
+const rowInvalid: Invalid[] = [
+  invalid(`${rows}export async function enqueue(queue: Queue, row: PhaseRow): Promise<void> {\n  await queue.add('recalc', row);\n}`, code => [
+    {
+      messageId: 'rowInPayload',
+      data: { entity: 'phases', expression: 'row', boundary: 'bullmq.Queue.add' },
+      ...span(code, 'row', { after: "add('recalc', " }),
+      suggestions: [
+        { messageId: 'passPrimaryKey', data: { replacement: 'row.id', entity: 'phases' }, output: code.replace("add('recalc', row)", "add('recalc', row.id)") },
+      ],
+    },
+  ]),
+];
+
+// ---------------------------------------------------------------------------------------------------------------
+// 7. A project's own queue wrapper, configured by hand: `{ from: 'file', path }` is relative to the tsconfig's directory
+// (tests/fixtures), not to the directory the tests run from.
+
+const appQueue = `import { AppQueue } from './async/job-queue';\n${models}`;
+const appQueueBoundary: Options = [
+  {
+    boundaries: [{ id: 'AppQueue.add', receiver: [{ from: 'file', name: 'AppQueue', path: 'async/job-queue.ts' }], method: 'add', payload: [{ index: 0 }] }],
+    disableDefaults: [],
+    checkDeferredCallbacks: true,
+    checkFloatingCalls: true,
+    checkJobTypes: true,
+    allowTypes: [],
+  },
+];
+
+const wrapperInvalid: Invalid[] = [
+  invalid(`${appQueue}export async function update(queue: AppQueue<object>, phase: WorkflowPhase): Promise<void> {\n  await queue.add({ type: 'update', phase });\n}`, code => [
+    payload(code, 'phase', 'AppQueue.add', { after: "'update', ", fix: { to: 'phaseId: phase.id' } }),
+  ], { options: appQueueBoundary }),
+];
+
+const wrapperValid: Valid[] = [
+  { code: `${appQueue}export async function update(queue: AppQueue<object>, phase: WorkflowPhase): Promise<void> {\n  await queue.add({ type: 'update', phaseId: phase.id });\n}`, options: appQueueBoundary },
+  // Another file's class of the same name is not the configured one.
+  {
+    code: `${models}class AppQueue<D> {\n  async add(data: D): Promise<D> {\n    return data;\n  }\n}\nexport async function update(queue: AppQueue<object>, phase: WorkflowPhase): Promise<void> {\n  await queue.add({ phase });\n}`,
+    options: appQueueBoundary,
+  },
+];
+
 ruleTester.run('no-entity-across-async-boundary (what really crosses)', rule, {
-  valid: [...calleeValid, ...declaredValid, ...chainValid, `${models}export const none = 1;`],
-  invalid: [...calleeInvalid, ...declaredInvalid, ...chainInvalid],
+  valid: [...calleeValid, ...declaredValid, ...chainValid, ...rowValid, ...wrapperValid, `${models}export const none = 1;`],
+  invalid: [...calleeInvalid, ...declaredInvalid, ...chainInvalid, ...unsavedInvalid, ...rowInvalid, ...wrapperInvalid],
 });
