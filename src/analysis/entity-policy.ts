@@ -1,7 +1,8 @@
 import * as ts from 'typescript';
 import type { EntityModel } from '../orm/entity-model.js';
-import { payloadIndexesOfTsCall, type BoundaryTables } from '../orm/boundary-matcher.js';
+import { payloadOfTsCall, type BoundaryTables } from '../orm/boundary-matcher.js';
 import type { RetentionPolicy } from './retention.js';
+import type { WrapperPolicy } from './wrappers.js';
 
 const policies = new WeakMap<EntityModel, WeakMap<BoundaryTables, RetentionPolicy>>();
 
@@ -27,10 +28,49 @@ export function entityRetentionPolicy(model: EntityModel, tables: BoundaryTables
         const entity = model.entityOfType(checker.getNonNullableType(checker.getTypeAtLocation(object)));
         return entity?.primaryKey === name;
       },
-      isBoundaryArgument: (call, index) => {
-        const indexes = payloadIndexesOfTsCall(program, tables.payload, call);
-        return index === -1 ? indexes.length > 0 : indexes.includes(index);
+      isBoundaryArgument: (call, index) => boundaryOfArgument(program, tables, call, index) !== undefined,
+    };
+    byTables.set(tables, policy);
+  }
+  return policy;
+}
+
+function boundaryOfArgument(program: ts.Program, tables: BoundaryTables, call: ts.CallExpression | ts.NewExpression, index: number): string | undefined {
+  const payload = payloadOfTsCall(program, tables.payload, call);
+  return index === -1 ? payload.values().next().value : payload.get(index);
+}
+
+const primitive =
+  ts.TypeFlags.StringLike |
+  ts.TypeFlags.NumberLike |
+  ts.TypeFlags.BigIntLike |
+  ts.TypeFlags.BooleanLike |
+  ts.TypeFlags.ESSymbolLike |
+  ts.TypeFlags.Void |
+  ts.TypeFlags.Undefined |
+  ts.TypeFlags.Null |
+  ts.TypeFlags.Never;
+
+const wrapperPolicies = new WeakMap<ts.Program, WeakMap<BoundaryTables, WrapperPolicy>>();
+
+/**
+ * The policy for finding project wrappers around the configured boundaries: any value that can be an object carries
+ * what a caller hands over (a wrapper's parameter is usually generic, `data: Data`); `p.id` or a string does not.
+ */
+export function wrapperPolicy(program: ts.Program, tables: BoundaryTables): WrapperPolicy {
+  let byTables = wrapperPolicies.get(program);
+  if (!byTables) {
+    byTables = new WeakMap();
+    wrapperPolicies.set(program, byTables);
+  }
+  let policy = byTables.get(tables);
+  if (!policy) {
+    policy = {
+      carries: type => {
+        const members = type.isUnion() ? type.types : [type];
+        return members.some(t => !(t.flags & (primitive | ts.TypeFlags.Any | ts.TypeFlags.Unknown)) && t.getCallSignatures().length === 0);
       },
+      boundaryOfArgument: (call, index) => boundaryOfArgument(program, tables, call, index),
     };
     byTables.set(tables, policy);
   }

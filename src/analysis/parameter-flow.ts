@@ -7,7 +7,8 @@ import { bindingReferences } from './callees.js';
  * to, which methods are called on it, where it is stored, and whether each of those happens during the call itself
  * (before the function first suspends at an `await`/`yield`) or later (after that, or in a callback that may run
  * later). The value is followed through local aliases (`const p = param`, destructuring, `for (const p of param)`),
- * member reads, and the callbacks of array/set/map methods, which run synchronously; a step that yields a value the
+ * member reads, object literals, objects constructed from it, and the callbacks of array/set/map methods, which run
+ * synchronously; a step that yields a value the
  * policy says no longer carries it (`p.id`, a string) ends there.
  *
  * Generic: what "carries" means is the policy's (`entity` for one analysis, `any object` for another), and the
@@ -249,6 +250,11 @@ class FlowWalker {
       if ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.expression !== node) {
         const index = parent.arguments?.indexOf(node) ?? -1;
         this.record({ kind: 'argument', node, call: parent, argumentIndex: index });
+        // The object a constructor builds from the value may hold it (`new Job({ data })`): followed too.
+        if (ts.isNewExpression(parent) && this.carries(parent)) {
+          node = parent;
+          continue;
+        }
         return;
       }
       if (ts.isVariableDeclaration(parent) && parent.initializer === node) {

@@ -312,19 +312,19 @@ export function formatPath(base: string, path: readonly string[]): string {
 // ---------------------------------------------------------------------------------------------------------------
 // The same matching for calls seen as TypeScript nodes (inside the body of a callee that is followed, in another file).
 
-/** The argument indexes of a TypeScript call that hold payload of one of `table`'s entries (empty: not a boundary). */
-export function payloadIndexesOfTsCall<T extends CallPattern & { readonly payload: readonly PayloadPosition[] }>(
+/** The arguments of a TypeScript call that hold payload of one of `table`'s entries, by index, with the entry's id. */
+export function payloadOfTsCall<T extends CallPattern & { readonly id: string; readonly payload: readonly PayloadPosition[] }>(
   program: ts.Program,
   table: IndexedTable<T>,
   call: ts.CallExpression | ts.NewExpression,
-): number[] {
+): Map<number, string> {
   const checker = program.getTypeChecker();
   const callee = call.expression;
   const access = ts.isPropertyAccessExpression(callee) ? callee : undefined;
   const name = access ? access.name.text : ts.isIdentifier(callee) ? callee.text : undefined;
   const calleeNames = (): readonly string[] => typeNames(checker, checker.getTypeAtLocation(access ? access.name : callee));
   const construct = ts.isNewExpression(call);
-  const indexes = new Set<number>();
+  const indexes = new Map<number, string>();
   for (const entry of table.candidates(name, calleeNames)) {
     if ((entry.construct ?? false) !== construct) continue;
     const names = methodNames(entry.method);
@@ -349,8 +349,8 @@ export function payloadIndexesOfTsCall<T extends CallPattern & { readonly payloa
         rest = position.rest ?? false;
       }
       if (from === -1) continue;
-      for (let i = from; i < (rest ? count : Math.min(from + 1, count)); i++) indexes.add(i);
+      for (let i = from; i < (rest ? count : Math.min(from + 1, count)); i++) if (!indexes.has(i)) indexes.set(i, entry.id);
     }
   }
-  return [...indexes];
+  return indexes;
 }

@@ -19,7 +19,9 @@ import {
 } from '../orm/boundary-matcher.js';
 import { noEntitiesMessage, noEntitiesNotice } from '../orm/setup-notices.js';
 import { getEntityModel, type EntityInfo } from '../orm/entity-model.js';
-import { entityRetentionPolicy } from '../analysis/entity-policy.js';
+import { entityRetentionPolicy, wrapperPolicy } from '../analysis/entity-policy.js';
+import { calleeBody } from '../analysis/callees.js';
+import { wrapperArguments } from '../analysis/wrappers.js';
 import { callKeepsArgument } from '../analysis/retention.js';
 import { memberName, skipTypeWrappers } from '../util/ast.js';
 import { packageOfFile, resolveAlias } from '../util/ts-nodes.js';
@@ -246,6 +248,7 @@ export default createRule<Options, MessageIds>({
     const { sourceCode } = context;
     const tables = boundaryTables(options.boundaries, options.disableDefaults);
     const retention = entityRetentionPolicy(model, tables);
+    const wrappers = wrapperPolicy(program, tables);
     const allowTypes = options.allowTypes;
     const jobTypeNames = new Set(
       tables.jobTypes.flatMap(specifier =>
@@ -634,41 +637,67 @@ export default createRule<Options, MessageIds>({
     };
 
     // --- 1. payloads of boundary calls -------------------------------------------------------------------------
+    /** Reports an entity found in a payload, with the message for what goes wrong for that kind of value. */
+    const reportPayload = (leaf: TSESTree.Node, found: Found, path: readonly string[], boundary: string): void => {
+      if (reported.has(leaf)) return;
+      reported.add(leaf);
+      const expression = formatPath(text(leaf), path);
+      if (!found.entity.tracked) {
+        context.report({
+          node: leaf,
+          messageId: 'rowInPayload',
+          data: { entity: found.entity.name, expression, boundary },
+          suggest: path.length === 0 ? primaryKeySuggestion(leaf, found.entity) : [],
+        });
+      } else if (path.length === 0 && isUnsaved(leaf)) {
+        const replacement = toJsonReplacement(leaf);
+        context.report({
+          node: leaf,
+          messageId: 'unsavedInPayload',
+          data: { entity: found.entity.name, expression, boundary, serialise: replacement ? `\`${replacement}\`` : 'a plain object of the fields the job needs' },
+          suggest: replacement ? [{ messageId: 'serialiseExplicitly', data: { replacement }, fix: fixer => fixer.replaceText(leaf, replacement) }] : [],
+        });
+      } else {
+        context.report({
+          node: leaf,
+          messageId: 'entityInPayload',
+          data: { entity: found.entity.name, expression, boundary },
+          suggest: path.length === 0 ? primaryKeySuggestion(leaf, found.entity) : [],
+        });
+      }
+    };
+
     const checkBoundaries = (facts: CallFacts): void => {
       for (const entry of matching(facts, tables.payload)) {
         boundaryCalls.add(facts.node);
         for (const position of entry.payload) {
           for (const argument of argumentsAt(facts, position)) {
             scan(argument.node, argument.path, (leaf, found, path) => {
-              if (reported.has(leaf)) return;
-              reported.add(leaf);
-              const expression = formatPath(text(leaf), path);
-              if (!found.entity.tracked) {
-                context.report({
-                  node: leaf,
-                  messageId: 'rowInPayload',
-                  data: { entity: found.entity.name, expression, boundary: entry.id },
-                  suggest: path.length === 0 ? primaryKeySuggestion(leaf, found.entity) : [],
-                });
-              } else if (path.length === 0 && isUnsaved(leaf)) {
-                const replacement = toJsonReplacement(leaf);
-                context.report({
-                  node: leaf,
-                  messageId: 'unsavedInPayload',
-                  data: { entity: found.entity.name, expression, boundary: entry.id, serialise: replacement ? `\`${replacement}\`` : 'a plain object of the fields the job needs' },
-                  suggest: replacement ? [{ messageId: 'serialiseExplicitly', data: { replacement }, fix: fixer => fixer.replaceText(leaf, replacement) }] : [],
-                });
-              } else {
-                context.report({
-                  node: leaf,
-                  messageId: 'entityInPayload',
-                  data: { entity: found.entity.name, expression, boundary: entry.id },
-                  suggest: path.length === 0 ? primaryKeySuggestion(leaf, found.entity) : [],
-                });
-              }
+              reportPayload(leaf, found, path, entry.id);
             });
           }
         }
+      }
+    };
+
+    /** A method or function of the program that forwards an argument into a boundary's payload (see src/analysis/wrappers.ts). */
+    const checkWrappers = (facts: CallFacts): void => {
+      const node = facts.node;
+      if (!node.arguments.some(mayCarryEntity)) return;
+      const tsCall = services.esTreeNodeToTSNodeMap.get(node);
+      const forwarded = wrapperArguments(program, wrappers, tsCall);
+      if (forwarded.size === 0) return;
+      boundaryCalls.add(node);
+      const fn = calleeBody(program, tsCall);
+      const owner = fn && (ts.isClassLike(fn.parent) ? fn.parent.name?.text : undefined);
+      const own = fn?.name && ts.isIdentifier(fn.name) ? fn.name.text : facts.name;
+      const label = owner && own ? `${owner}.${own}` : (own ?? text(node.callee));
+      for (const [index, boundary] of forwarded) {
+        const argument = node.arguments[index];
+        if (!argument) continue;
+        scan(argument, [], (leaf, found, path) => {
+          reportPayload(leaf, found, path, `${label}\` → \`${boundary}`);
+        });
       }
     };
 
@@ -879,6 +908,7 @@ export default createRule<Options, MessageIds>({
         }
         if (node.arguments.length === 0) return;
         checkBoundaries(facts);
+        if (!boundaryCalls.has(node)) checkWrappers(facts);
         if (options.checkDeferredCallbacks && node.type === AST_NODE_TYPES.CallExpression) checkDeferred(facts);
       },
       'TSTypeReference[typeArguments]'(node: TSESTree.TSTypeReference): void {

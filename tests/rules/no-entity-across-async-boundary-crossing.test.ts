@@ -39,11 +39,12 @@ const calleeInvalid: Invalid[] = [
   invalid(`${helpers}async function each(phases: WorkflowPhase[]): Promise<void> {\n  for (const p of phases) {\n    audit(p);\n    await ping();\n  }\n}\nexport function onChange(phases: WorkflowPhase[]): void {\n  void each(phases);\n}`, code => [
     floating(code, 'phases', '`each()`', { after: 'void each(', name: 'phases[]' }),
   ]),
-  // Handed on to a boundary (reported there too), or to promise-returning library work.
+  // Handed on to a boundary: the callee is then a wrapper of that boundary (class 7), reported as one.
   invalid(`${bullmq}async function enqueue(queue: Queue, phase: WorkflowPhase): Promise<void> {\n  await queue.add('recalc', { phase });\n}\nexport function onChange(queue: Queue, phase: WorkflowPhase): void {\n  void enqueue(queue, phase);\n}`, code => [
     payload(code, 'phase', 'bullmq.Queue.add', { after: "add('recalc', {", fix: { to: 'phaseId: phase.id' } }),
-    floating(code, 'phase', '`enqueue()`', { after: 'void enqueue(queue, ' }),
+    payload(code, 'phase', 'enqueue` → `bullmq.Queue.add', { after: 'void enqueue(queue, ' }),
   ]),
+  // Handed to promise-returning library work.
   invalid(`${helpers}function save(phase: WorkflowPhase): Promise<void> {\n  return recalc(phase);\n}\nexport function onChange(phase: WorkflowPhase): void {\n  void save(phase);\n}`, code => [
     floating(code, 'phase', '`save()`', { after: 'void save(' }),
   ]),
@@ -172,7 +173,27 @@ const wrapperValid: Valid[] = [
   },
 ];
 
+// Recognised without configuration: `AppQueue.add` hands `data` to a `QueueStrategy` field, and `BullStrategy.add`
+// (an implementation in the program) puts `job.data` into BullMQ's payload; `DirectQueue.enqueue` does it directly.
+const wrappers = `import { AppQueue, DirectQueue } from './async/job-queue';\n${models}`;
+
+const autoWrapperInvalid: Invalid[] = [
+  invalid(`${wrappers}export async function update(queue: AppQueue<object>, phase: WorkflowPhase): Promise<void> {\n  await queue.add({ type: 'update', phase });\n}`, code => [
+    payload(code, 'phase', 'AppQueue.add` → `bullmq.Queue.add', { after: "'update', ", fix: { to: 'phaseId: phase.id' } }),
+  ]),
+  invalid(`${wrappers}export async function update(queue: DirectQueue, phase: WorkflowPhase): Promise<void> {\n  await queue.enqueue('update', phase);\n}`, code => [
+    // No suggestion: the wrapper's parameter is typed `object`, which an id is not.
+    payload(code, 'phase', 'DirectQueue.enqueue` → `bullmq.Queue.add', { after: "'update', " }),
+  ]),
+];
+
+const autoWrapperValid: string[] = [
+  `${wrappers}export async function update(queue: AppQueue<object>, phase: WorkflowPhase): Promise<void> {\n  await queue.add({ type: 'update', phaseId: phase.id });\n}`,
+  // A method that reads the entity and sends only its id is no wrapper.
+  `import { Queue } from 'bullmq';\n${models}class Recalc {\n  constructor(private readonly queue: Queue) {}\n  async request(phase: WorkflowPhase): Promise<void> {\n    await this.queue.add('recalc', { phaseId: phase.id, state: phase.state });\n  }\n}\nexport async function update(recalc: Recalc, phase: WorkflowPhase): Promise<void> {\n  await recalc.request(phase);\n}`,
+];
+
 ruleTester.run('no-entity-across-async-boundary (what really crosses)', rule, {
-  valid: [...calleeValid, ...declaredValid, ...chainValid, ...rowValid, ...wrapperValid, `${models}export const none = 1;`],
-  invalid: [...calleeInvalid, ...declaredInvalid, ...chainInvalid, ...unsavedInvalid, ...rowInvalid, ...wrapperInvalid],
+  valid: [...calleeValid, ...declaredValid, ...chainValid, ...rowValid, ...wrapperValid, ...autoWrapperValid, `${models}export const none = 1;`],
+  invalid: [...calleeInvalid, ...declaredInvalid, ...chainInvalid, ...unsavedInvalid, ...rowInvalid, ...wrapperInvalid, ...autoWrapperInvalid],
 });
