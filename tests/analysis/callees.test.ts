@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { bindArguments, calleeBody, parameterReferences, type CallLike } from '../../src/analysis/callees.js';
 import { parameterUses, synchronousEnd, type FlowPolicy } from '../../src/analysis/parameter-flow.js';
 import { callKeepsArgument, type RetentionPolicy } from '../../src/analysis/retention.js';
-import { entityRetentionPolicy } from '../../src/analysis/entity-policy.js';
+import { entityRetentionPolicy, wrapperPolicy } from '../../src/analysis/entity-policy.js';
+import { wrapperArguments } from '../../src/analysis/wrappers.js';
 import { boundaryTables } from '../../src/orm/boundary-matcher.js';
 import { getEntityModel } from '../../src/orm/entity-model.js';
 import { defaultSettings } from '../../src/util/settings.js';
@@ -108,5 +109,20 @@ describe('callKeepsArgument (entities)', () => {
     expect(keeps('enqueues', 1)).toBe(true);
     expect(keeps('arrow')).toBe(false);
     expect(keeps('queue.add', 1)).toBeUndefined();
+  });
+});
+
+describe('wrapperArguments', () => {
+  const wrappers = wrapperPolicy(program, boundaryTables([], []));
+  it('finds the arguments a callee forwards into a boundary payload, through an interface implemented in the program', () => {
+    expect([...wrapperArguments(program, wrappers, call('appQueue.add'))]).toEqual([[0, 'bullmq.Queue.add']]);
+    expect([...wrapperArguments(program, wrappers, call('direct.enqueue'))]).toEqual([[1, 'bullmq.Queue.add']]);
+  });
+  it('finds none in callees that keep the value to themselves or hand over primitives only', () => {
+    for (const name of ['readsBeforeAwait', 'holder.hold', 'holder.forward', 'mapsSynchronously']) {
+      expect(wrapperArguments(program, wrappers, call(name)).size, name).toBe(0);
+    }
+    // `enqueues(queue, phase)` puts `{ phase }` into `queue.add`: its second parameter is forwarded.
+    expect([...wrapperArguments(program, wrappers, call('enqueues'))]).toEqual([[1, 'bullmq.Queue.add']]);
   });
 });

@@ -67,11 +67,16 @@ export function suggestionOutput(code: string, snippet: string, spec: Spec, fix:
 export type Error = TestCaseError<MessageIds>;
 
 /** `entityInPayload` at `snippet`; `expression` defaults to the snippet. With `fix`, the one suggestion. */
-export function payload(code: string, snippet: string, boundary: string, spec: Spec & { expression?: string } = {}): Error {
+export function payload(
+  code: string,
+  snippet: string,
+  boundary: string,
+  spec: Spec & { expression?: string; messageId?: 'entityInPayload' | 'rowInPayload' } = {},
+): Error {
   const entity = spec.entity ?? 'WorkflowPhase';
   const fix = spec.fix;
   return {
-    messageId: 'entityInPayload',
+    messageId: spec.messageId ?? 'entityInPayload',
     data: { entity, expression: spec.expression ?? snippet, boundary },
     ...span(code, snippet, spec),
     suggestions: fix

@@ -298,7 +298,7 @@ const shapeInvalid: Invalid[] = converges([
   // Prisma rows are plain objects, but their Dates still arrive as strings.
   invalid(
     `import { Queue } from 'bullmq';\nimport type { Phase } from '@prisma/client';\nexport async function enqueue(row: Phase, queue: Queue): Promise<void> {\n  await queue.add('recalc', { row });\n}`,
-    code => [payload(code, 'row', 'bullmq.Queue.add', { after: '{ row }', entity: 'Phase', fix: { to: 'rowId: row.id' } })],
+    code => [payload(code, 'row', 'bullmq.Queue.add', { after: '{ row }', entity: 'Phase', fix: { to: 'rowId: row.id' }, messageId: 'rowInPayload' })],
   ),
   // A subclass of bullmq's Queue is a Queue.
   invalid(
