@@ -1,5 +1,5 @@
 import * as ts from 'typescript';
-import { calleeBody, type FunctionWithBody } from './callees.js';
+import { calleeBody, ownParameters, skipExpressionWrappers, type FunctionWithBody } from './callees.js';
 
 /**
  * What a function of the program does with the objects a call hands it, for rules that follow a value into its
@@ -19,26 +19,7 @@ export interface FunctionWrites {
 
 const noWrites: FunctionWrites = { parameters: new Map(), self: new Set() };
 
-function skipWrappers(node: ts.Expression): ts.Expression {
-  let current = node;
-  while (
-    ts.isParenthesizedExpression(current) ||
-    ts.isAsExpression(current) ||
-    ts.isSatisfiesExpression(current) ||
-    ts.isNonNullExpression(current) ||
-    ts.isTypeAssertionExpression(current) ||
-    ts.isAwaitExpression(current)
-  ) {
-    current = current.expression;
-  }
-  return current;
-}
-
-/** The parameters of a function without a leading `this` parameter. */
-function ownParameters(fn: ts.SignatureDeclaration): readonly ts.ParameterDeclaration[] {
-  const first = fn.parameters[0];
-  return first && ts.isIdentifier(first.name) && first.name.text === 'this' ? fn.parameters.slice(1) : fn.parameters;
-}
+const skipWrappers = (node: ts.Expression): ts.Expression => skipExpressionWrappers(node, true);
 
 /** What an expression inside `fn` denotes: one of its parameters (by index), `this`, or neither. */
 type Holder = number | 'this' | undefined;

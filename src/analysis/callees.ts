@@ -19,14 +19,16 @@ export function isInProgramSources(program: ts.Program, node: ts.Node): boolean 
   return !file.isDeclarationFile && !program.isSourceFileFromExternalLibrary(file);
 }
 
-function skipExpressionWrappers(node: ts.Expression): ts.Expression {
+/** The expression under parentheses, `as`/`satisfies`/`!`/`<T>` (and `await`, where `throughAwait` says so). */
+export function skipExpressionWrappers(node: ts.Expression, throughAwait = false): ts.Expression {
   let current = node;
   while (
     ts.isParenthesizedExpression(current) ||
     ts.isAsExpression(current) ||
     ts.isSatisfiesExpression(current) ||
     ts.isNonNullExpression(current) ||
-    ts.isTypeAssertionExpression(current)
+    ts.isTypeAssertionExpression(current) ||
+    (throughAwait && ts.isAwaitExpression(current))
   ) {
     current = current.expression;
   }
@@ -117,7 +119,8 @@ export interface BoundArgument {
   readonly rest: boolean;
 }
 
-function ownParameters(fn: ts.SignatureDeclaration): readonly ts.ParameterDeclaration[] {
+/** The parameters of a function without a leading `this` parameter. */
+export function ownParameters(fn: ts.SignatureDeclaration): readonly ts.ParameterDeclaration[] {
   const first = fn.parameters[0];
   const hasThis = first !== undefined && ts.isIdentifier(first.name) && first.name.text === 'this';
   return hasThis ? fn.parameters.slice(1) : fn.parameters;

@@ -2,6 +2,7 @@ import { isThenableType } from 'ts-api-utils';
 import * as ts from 'typescript';
 import { bindArguments, calleeBody, type CallLike } from './callees.js';
 import { parameterUses, type FlowPolicy, type ValueUse } from './parameter-flow.js';
+import { parameterCache } from './cache.js';
 
 /**
  * Whether a function keeps a value it is handed beyond the call itself: the question a dropped promise raises. A
@@ -21,19 +22,6 @@ const MAX_DEPTH = 4;
 
 const verdicts = new WeakMap<RetentionPolicy, WeakMap<ts.Program, WeakMap<ts.ParameterDeclaration, boolean>>>();
 
-function cacheFor(policy: RetentionPolicy, program: ts.Program): WeakMap<ts.ParameterDeclaration, boolean> {
-  let byProgram = verdicts.get(policy);
-  if (!byProgram) {
-    byProgram = new WeakMap();
-    verdicts.set(policy, byProgram);
-  }
-  let byParameter = byProgram.get(program);
-  if (!byParameter) {
-    byParameter = new WeakMap();
-    byProgram.set(program, byParameter);
-  }
-  return byParameter;
-}
 
 /** Whether the function declaring `parameter` keeps the value it receives there beyond the call; cached per parameter. */
 export function keepsParameter(program: ts.Program, policy: RetentionPolicy, parameter: ts.ParameterDeclaration): boolean {
@@ -60,7 +48,7 @@ class Retention {
     private readonly program: ts.Program,
     private readonly policy: RetentionPolicy,
   ) {
-    this.cache = cacheFor(policy, program);
+    this.cache = parameterCache(verdicts, policy, program);
     this.checker = program.getTypeChecker();
   }
 

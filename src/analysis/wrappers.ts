@@ -2,6 +2,7 @@ import * as ts from 'typescript';
 import { resolveAlias } from '../util/ts-nodes.js';
 import { bindArguments, calleeBody, calleeNameNode, isInProgramSources, type CallLike, type FunctionWithBody } from './callees.js';
 import { parameterUses, type FlowPolicy } from './parameter-flow.js';
+import { parameterCache } from './cache.js';
 
 /**
  * Project wrappers around a boundary: a function or method of the program that forwards a parameter (or an object
@@ -19,19 +20,6 @@ const MAX_DEPTH = 2;
 const verdicts = new WeakMap<WrapperPolicy, WeakMap<ts.Program, WeakMap<ts.ParameterDeclaration, string | null>>>();
 const implementations = new WeakMap<ts.Program, Map<ts.Symbol, readonly ts.ClassLikeDeclaration[]>>();
 
-function cacheFor(policy: WrapperPolicy, program: ts.Program): WeakMap<ts.ParameterDeclaration, string | null> {
-  let byProgram = verdicts.get(policy);
-  if (!byProgram) {
-    byProgram = new WeakMap();
-    verdicts.set(policy, byProgram);
-  }
-  let byParameter = byProgram.get(program);
-  if (!byParameter) {
-    byParameter = new WeakMap();
-    byProgram.set(program, byParameter);
-  }
-  return byParameter;
-}
 
 /** The boundary a parameter's value is forwarded to (`bullmq.Queue.add`), or undefined. */
 export function forwardedBoundary(program: ts.Program, policy: WrapperPolicy, parameter: ts.ParameterDeclaration): string | undefined {
@@ -58,7 +46,7 @@ class Forwarding {
     private readonly program: ts.Program,
     private readonly policy: WrapperPolicy,
   ) {
-    this.cache = cacheFor(policy, program);
+    this.cache = parameterCache(verdicts, policy, program);
   }
 
   boundary(parameter: ts.ParameterDeclaration, depth: number): string | undefined {
