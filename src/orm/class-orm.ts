@@ -1,5 +1,5 @@
 import * as ts from 'typescript';
-import { assignsProperty, classDisplayName, objectProperty, optionsObject, packageOfFile, symbolOrigin, type DecoratorUse } from '../util/ts-nodes.js';
+import { assignsProperty, classDisplayName, thisOrNamed, objectProperty, optionsObject, packageOfFile, symbolOrigin, type DecoratorUse } from '../util/ts-nodes.js';
 import { addManaged, valueKindOf, type Recognition } from './recognition.js';
 import { sequelizeInitCall } from './sequelize.js';
 import { expandedDecoratorsOf } from './wrappers.js';
@@ -230,7 +230,7 @@ export function recogniseClassEntity(ctx: Recognition, specs: readonly ClassOrmS
     const extra = role === 'actor' ? actorFacts(fieldName) : {};
     const written = [fieldName, ...(extra.aliases ?? [])];
     for (const hook of hooks) {
-      if (written.some(w => assignsProperty(hook.body, w, hook.receivers))) {
+      if (written.some(w => assignsProperty(hook.body, w, thisOrNamed(hook.receivers)))) {
         paths.add('tracked');
         by.push(hook.name);
       }

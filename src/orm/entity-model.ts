@@ -15,15 +15,17 @@ import { isPrismaGeneratedFile, prismaEntity } from './prisma.js';
 import type { Recognition } from './recognition.js';
 import { typeOwner } from './recognition.js';
 import { sequelize } from './sequelize.js';
+import { listensTo, programSubscribers } from './subscribers.js';
 import { typeorm } from './typeorm.js';
-import type { EntityInfo } from './types.js';
+import { auditFields, type AuditField, type EntityInfo, type WritePath } from './types.js';
 
 /**
  * The entity model: the questions rules ask (is this type an entity, which entities does a value carry, which models
  * does the program declare), their per-program caches, and the order in which the ORM families' recognisers are
  * asked. How each family is recognised lives in its own file: class-orm.ts (with typeorm.ts, mikro-orm.ts,
  * sequelize.ts), prisma.ts, drizzle.ts, kysely.ts, mikro-orm.ts (`defineEntity`), entity-schema.ts, custom.ts
- * (`entityTypes`) and discovery.ts.
+ * (`entityTypes`) and discovery.ts; the subscribers and hooks that fill fields from outside an entity in
+ * subscribers.ts.
  */
 
 export { valueKindsOf } from './recognition.js';
@@ -62,6 +64,13 @@ export interface EntityModel {
   entityOf(node: TSESTree.Node): EntityInfo | undefined;
   /** The entity, or the element entity of an array or the result of a Promise of one. */
   entityOfTypeDeep(type: ts.Type): { entity: EntityInfo; container: 'array' | 'promise' | undefined } | undefined;
+  /**
+   * What fills an audit field without the caller: the entity's own facts (`@UpdateDateColumn`, its hooks,
+   * `managedFields`) and the program's subscribers and hooks that listen to it (read once per program, on first ask).
+   */
+  maintenanceOf(entity: EntityInfo, field: AuditField): { readonly paths: ReadonlySet<WritePath>; readonly by: readonly string[] };
+  /** The audit fields the caller must set on this write path: declared, and not maintained (none when `silent`). */
+  requiredAuditFields(entity: EntityInfo, path: WritePath): AuditField[];
   /** Every entity a value of this type carries: itself, elements, properties (a few levels deep). */
   entitiesIn(type: ts.Type): readonly EntityOccurrence[];
   /** Entity classes, schema values and tables declared in the program's own source files (cached per program). */
@@ -90,6 +99,7 @@ class EntityModelImpl implements EntityModel, Recognition {
   private candidatesByName: Map<string, { file: ts.SourceFile; candidate: ModelCandidate }[]> | undefined;
   private readonly discoveredByName = new Map<string, readonly DiscoveredModel[]>();
   private anyModel: boolean | undefined;
+  private readonly maintenance = new WeakMap<AuditField, { paths: ReadonlySet<WritePath>; by: readonly string[] }>();
 
   constructor(
     readonly program: ts.Program,
@@ -234,6 +244,30 @@ class EntityModelImpl implements EntityModel, Recognition {
   private schemaEntityOf(symbol: ts.Symbol): EntityInfo | undefined {
     this.schemaEntities ??= findEntitySchemas(this);
     return this.schemaEntities.get(symbol);
+  }
+
+  // --- audit fields filled by subscribers (subscribers.ts) ------------------------------------------------------------
+  maintenanceOf(entity: EntityInfo, field: AuditField): { paths: ReadonlySet<WritePath>; by: readonly string[] } {
+    let found = this.maintenance.get(field);
+    if (found) return found;
+    const paths = new Set(field.maintainedOn);
+    const by = [...field.maintainedBy];
+    if (entity.tracked) {
+      const written = [field.name, ...(field.aliases ?? [])];
+      for (const subscriber of programSubscribers(this.program, this.projectFiles())) {
+        if (!written.some(w => subscriber.fields.has(w)) || !listensTo(this.checker, subscriber, entity)) continue;
+        for (const path of subscriber.paths) paths.add(path);
+        by.push(subscriber.by);
+      }
+    }
+    found = { paths, by };
+    this.maintenance.set(field, found);
+    return found;
+  }
+
+  requiredAuditFields(entity: EntityInfo, path: WritePath): AuditField[] {
+    if (path === 'silent') return [];
+    return auditFields(entity).filter(field => !this.maintenanceOf(entity, field).paths.has(path));
   }
 
   // --- caches the recognisers use -----------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 import * as ts from 'typescript';
-import { objectProperty, optionsObject } from '../util/ts-nodes.js';
+import { assignsProperty, objectProperty, optionsObject } from '../util/ts-nodes.js';
 import type { ClassOrmSpec } from './class-orm.js';
 import { ancestors, plainEntity, propertyOrigin, type Recognition } from './recognition.js';
 import type { EntityInfo } from './types.js';
@@ -126,28 +126,7 @@ export function updateHookAssigning(options: ts.ObjectLiteralExpression | undefi
       : ts.isObjectBindingPattern(parameter.name)
         ? parameter.name.elements.flatMap(e => (ts.isIdentifier(e.name) && (e.propertyName ?? e.name).getText() === 'entity' ? [e.name.text] : []))
         : [];
-    if (receivers.length > 0 && writesField(element.body, field, receivers)) return `hooks.beforeUpdate`;
+    if (receivers.length > 0 && assignsProperty(element.body, field, object => receivers.includes(object.getText()))) return `hooks.beforeUpdate`;
   }
   return undefined;
-}
-
-function writesField(body: ts.Node, field: string, receivers: readonly string[]): boolean {
-  let found = false;
-  const visit = (node: ts.Node): void => {
-    if (found) return;
-    if (
-      ts.isBinaryExpression(node) &&
-      node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
-      node.operatorToken.kind <= ts.SyntaxKind.LastAssignment &&
-      ts.isPropertyAccessExpression(node.left) &&
-      node.left.name.text === field &&
-      receivers.includes(node.left.expression.getText())
-    ) {
-      found = true;
-      return;
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(body);
-  return found;
 }

@@ -68,6 +68,12 @@ export interface WriteApi {
   readonly path: WritePath;
   /** Parameter of an options object whose `silent: true` makes the write path `silent` (Sequelize). */
   readonly silentOption?: string;
+  /**
+   * Sequelize static `Model.update(values, { individualHooks: true })` loads the rows and runs the instance hooks
+   * (`beforeUpdate`, `beforeSave`) on each before it writes what they changed (lib/model.js `update`): what an instance
+   * save maintains, it maintains too, so the write is on the `tracked` path.
+   */
+  readonly individualHooksOption?: boolean;
   /** An assign helper that saves at once (Sequelize `instance.update()`): a stamp written after it is not saved. */
   readonly persists?: boolean;
   /** Only an update when the options object (parameter `options`) has this property, listing the updated columns. */
@@ -129,7 +135,7 @@ export const writeApis: readonly WriteApi[] = [
   { orm: 'mikro-orm', packages: mikroPackages, owners: ['IWrappedEntity', 'WrappedEntity'], methods: ['assign'], kind: 'assign', entity: { from: 'wrappedReceiver' }, data: { parameters: ['data'] }, path: 'tracked' },
   { orm: 'mikro-orm', packages: mikroPackages, owners: ['EntityManager', 'SqlEntityManager'], methods: ['create'], kind: 'create', entity: { from: 'targetArgument', parameter: 'entityName' }, path: 'tracked' },
   // --- Sequelize -----------------------------------------------------------------------------------------------------
-  { orm: 'sequelize', packages: sequelizePackages, owners: ['Model'], methods: ['update'], static: true, kind: 'write', entity: { from: 'staticReceiver' }, data: { parameters: ['values'] }, path: 'update', silentOption: 'options' },
+  { orm: 'sequelize', packages: sequelizePackages, owners: ['Model'], methods: ['update'], static: true, kind: 'write', entity: { from: 'staticReceiver' }, data: { parameters: ['values'] }, path: 'update', silentOption: 'options', individualHooksOption: true },
   { orm: 'sequelize', packages: sequelizePackages, owners: ['Model'], methods: ['upsert'], static: true, kind: 'write', entity: { from: 'staticReceiver' }, data: { parameters: ['values'] }, path: 'upsert', conflictKeys: { from: 'argumentProperty', parameter: 'options', property: 'conflictFields' } },
   { orm: 'sequelize', packages: sequelizePackages, owners: ['Model'], methods: ['bulkCreate'], static: true, kind: 'write', entity: { from: 'staticReceiver' }, data: { parameters: ['records'] }, path: 'upsert', upsertColumnsOption: 'updateOnDuplicate' },
   { orm: 'sequelize', packages: sequelizePackages, owners: ['Model'], methods: ['set', 'setAttributes'], static: false, kind: 'assign', entity: { from: 'receiver' }, data: { parameters: ['keys'] }, keyParameter: 'key', path: 'tracked' },
@@ -492,11 +498,12 @@ export function matchWriteCall(
     const [keyArg] = argumentsFor([api.keyParameter]);
     if (keyArg?.type === AST_NODE_TYPES.Literal && typeof keyArg.value === 'string') key = keyArg.value;
   }
+  const individualHooks = api.individualHooksOption === true && options?.type === AST_NODE_TYPES.ObjectExpression && hasTrueProperty(options, 'individualHooks');
   return {
     api,
     method: node.callee.property.type === AST_NODE_TYPES.Identifier ? node.callee.property.name : '',
     entity: resolved.entity,
-    path: silent ? 'silent' : api.path,
+    path: silent ? 'silent' : individualHooks ? 'tracked' : api.path,
     target: resolved.target,
     data,
     opaqueData,

@@ -4,7 +4,7 @@ import { noEntitiesMessage, noEntitiesNotice } from '../orm/setup-notices.js';
 import { functionWrites, returnsCreation } from '../analysis/callee-effects.js';
 import { calleeBody } from '../analysis/callees.js';
 import { getEntityModel, valueKindsOf } from '../orm/entity-model.js';
-import { isAuditProperty, isSaveExplicit, requiredAuditFields, type AuditField, type EntityInfo, type ValueKind, type WritePath } from '../orm/types.js';
+import { isAuditProperty, isSaveExplicit, type AuditField, type EntityInfo, type ValueKind, type WritePath } from '../orm/types.js';
 import {
   concreteType,
   creationMethodNames,
@@ -651,7 +651,7 @@ export default createRule<Options, MessageIds>({
 
     function writeCall(node: TSESTree.CallExpression, call: WriteCall): void {
       const { entity } = call;
-      const required = requiredAuditFields(entity, call.path);
+      const required = model.requiredAuditFields(entity, call.path);
       if (required.length === 0) return;
       const data = { entity: entity.name, method: call.method };
       for (const object of call.data) {
@@ -722,7 +722,7 @@ export default createRule<Options, MessageIds>({
       const written = new Set(stamps.filter(s => s.key === key && contains(scope, s.node)).map(s => s.field));
       if (written.has('*')) return;
       const required = new Map<string, AuditField>();
-      for (const mutation of group) for (const field of requiredAuditFields(entity, mutation.path)) required.set(field.name, field);
+      for (const mutation of group) for (const field of model.requiredAuditFields(entity, mutation.path)) required.set(field.name, field);
       let missing = unset([...required.values()], written);
       if (missing.length === 0) return;
       for (const name of stampedByCallees(key, scope)) written.add(name);

@@ -81,29 +81,34 @@ export function isFalseLiteral(node: ts.Expression | undefined): boolean {
   return node?.kind === ts.SyntaxKind.FalseKeyword;
 }
 
-/** Whether `body` assigns property `field` on `this` or on one of `receivers` (`this.updatedBy = ...`). */
-export function assignsProperty(body: ts.Node, field: string, receivers: ReadonlySet<string>): boolean {
+/**
+ * Whether `body` assigns property `field` (`x.updatedBy = ...`, `x.n += 1`) on an object `isReceiver` accepts: `this`
+ * and a hook's instance parameter for an entity's own hook methods, `args.entity` for a MikroORM schema hook.
+ */
+export function assignsProperty(body: ts.Node, field: string, isReceiver: (object: ts.Expression) => boolean): boolean {
   let found = false;
   const visit = (node: ts.Node): void => {
     if (found) return;
     if (
       ts.isBinaryExpression(node) &&
       node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
-      node.operatorToken.kind <= ts.SyntaxKind.LastAssignment
+      node.operatorToken.kind <= ts.SyntaxKind.LastAssignment &&
+      ts.isPropertyAccessExpression(node.left) &&
+      node.left.name.text === field &&
+      isReceiver(node.left.expression)
     ) {
-      const left = node.left;
-      if (ts.isPropertyAccessExpression(left) && left.name.text === field) {
-        const object = left.expression;
-        if (object.kind === ts.SyntaxKind.ThisKeyword || (ts.isIdentifier(object) && receivers.has(object.text))) {
-          found = true;
-          return;
-        }
-      }
+      found = true;
+      return;
     }
     ts.forEachChild(node, visit);
   };
   visit(body);
   return found;
+}
+
+/** `this`, or an identifier named one of `names`: the receivers of an entity's own hook method. */
+export function thisOrNamed(names: ReadonlySet<string>): (object: ts.Expression) => boolean {
+  return object => object.kind === ts.SyntaxKind.ThisKeyword || (ts.isIdentifier(object) && names.has(object.text));
 }
 
 /**

@@ -29,6 +29,7 @@ export async function pay(em: EntityManager, invoice: Invoice, userId: string): 
   await em.save(invoice);
   await em.update(Invoice, { id: invoice.id }, { total: 1 });
   await em.update(Invoice, { id: invoice.id }, { total: 2, updatedBy: userId });
+  await em.upsert(Invoice, { id: invoice.id, total: 3 }, ['id']);
 }
 
 export async function flush(em: MikroEntityManager, id: number): Promise<void> {
@@ -75,10 +76,10 @@ describe('entities declared through wrappers and local base classes', () => {
 
   it('and those findings are the expected ones', () => {
     expect(results.direct!.map(f => f.split(' ').slice(0, 3).join(' '))).toEqual([
-      '8:3 orm-hygiene/require-audit-fields missingAuditFields', // updatedBy; updatedAt is @UpdateDateColumn's
-      '11:48 orm-hygiene/require-audit-fields missingInWriteCall',
-      '22:31 orm-hygiene/no-entity-across-async-boundary entityInPayload',
-      '25:55 orm-hygiene/no-unimported-models unresolvedModel',
+      // updatedAt is @UpdateDateColumn's; updatedBy is InvoiceSubscriber's on save() and update(), not on upsert()
+      '13:28 orm-hygiene/require-audit-fields missingInWriteCall',
+      '23:31 orm-hygiene/no-entity-across-async-boundary entityInPayload',
+      '26:55 orm-hygiene/no-unimported-models unresolvedModel',
     ]);
   });
 
@@ -92,6 +93,21 @@ describe('entities declared through wrappers and local base classes', () => {
     expect(invoice?.actorField).toMatchObject({ name: 'updatedBy', maintainedBy: [] });
     expect(['total', 'tenantId', 'updatedBy', 'id'].every(f => invoice?.isPersisted(f))).toBe(true);
     expect(invoice?.isPersisted('draftNote')).toBe(false);
+  });
+
+  it.each(variants)('%s: the subscriber (layered through a base class in wrapped/) maintains the actor of the entity it listens to', variant => {
+    const { services } = parseFixture(`wrappers/${variant}/entities.ts`);
+    const model = getEntityModel(services, parseSettings(undefined));
+    const invoice = model.discoverModelsNamed('Invoice').find(m => m.fileName.includes(`/${variant}/`))?.entity;
+    const ledger = model.discoverModelsNamed('Ledger').find(m => m.fileName.includes(`/${variant}/`))?.entity;
+    const maintenance = model.maintenanceOf(invoice!, invoice!.actorField!);
+    expect(maintenance.by).toEqual(['InvoiceSubscriber.beforeUpdate()']);
+    expect([...maintenance.paths].sort()).toEqual(['tracked', 'update']);
+    expect(model.requiredAuditFields(invoice!, 'upsert').map(f => f.name)).toEqual(['updatedBy']);
+    expect(model.requiredAuditFields(invoice!, 'update')).toEqual([]);
+    // listenTo() returns Invoice: Ledger, of the same base class, is not listened to.
+    expect(model.maintenanceOf(ledger!, ledger!.actorField!).by).toEqual([]);
+    expect(model.requiredAuditFields(ledger!, 'tracked').map(f => f.name)).toEqual(['updatedBy']);
   });
 });
 

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import rule, { type MessageIds, type Options } from '../../src/rules/require-audit-fields.js';
 import { createTypedRuleTester, fixturesDir } from '../rule-tester.js';
 import { classInvalid, classValid } from './require-audit-fields-classes.js';
+import { subscriberInvalid, subscriberValid } from './require-audit-fields-subscribers.js';
 import { defaults, withOptions } from './require-audit-fields-options.js';
 
 type Valid = ValidTestCase<Options>;
@@ -348,6 +349,7 @@ export function start(phase: WorkflowPhase): void {
 `,
   },
   ...classValid,
+  ...subscriberValid,
 ];
 
 const invalid: Invalid[] = [
@@ -1664,6 +1666,7 @@ export async function patch(phases: Repository<WorkflowPhase>, changes: { state:
 `,
   },
   ...classInvalid,
+  ...subscriberInvalid,
 ];
 
 /**

@@ -1,0 +1,381 @@
+import * as ts from 'typescript';
+import { calleeBody, functionOfSymbol, isInProgramSources, ownParameters, skipExpressionWrappers, type FunctionWithBody } from '../analysis/callees.js';
+import { functionWrites } from '../analysis/callee-effects.js';
+import { packageOfFile, symbolOrigin } from '../util/ts-nodes.js';
+import type { ClassOrmSpec } from './class-orm.js';
+import { mikroOrm } from './mikro-orm.js';
+import { sequelize } from './sequelize.js';
+import { typeorm } from './typeorm.js';
+import type { EntityInfo, WritePath } from './types.js';
+import { expandedDecoratorsOf } from './wrappers.js';
+
+/**
+ * Audit fields filled by the program's subscribers and hooks that live outside the entity class: a TypeORM
+ * `@EventSubscriber()`, a MikroORM `EventSubscriber`, a Sequelize `addHook('beforeUpdate', ...)`. A field such a hook
+ * writes on the event's entity (directly, through a local, or through the program's own functions and methods it
+ * hands the entity or the event to, two levels deep) is maintained for the entities it listens to, on the write paths
+ * on which the ORM runs the hook and stores what it wrote. Creation hooks (`beforeInsert`, `beforeCreate`) never cover
+ * an update. Read once per program, lazily (only when a rule asks what a write must set).
+ *
+ * | ORM | hook | paths | source (node_modules) |
+ * |---|---|---|---|
+ * | TypeORM | subscriber `beforeUpdate` | `tracked` | persistence/SubjectExecutor.js `execute`: `broadcastBeforeEventsForAll` (→ subscriber/Broadcaster.js `broadcastBeforeUpdateEvent`), then `subject.recompute()` picks up what the subscriber changed |
+ * | TypeORM | subscriber `beforeUpdate` | `update` | query-builder/UpdateQueryBuilder.js `execute`: `broadcast("BeforeUpdate", metadata, this.expressionMap.valuesSet)` hands the SET object itself as `event.entity`, and `createUpdateExpression` reads `getValueSet()` afterwards, so a property written on it is in the SET clause (`repository.update`, `manager.update`, `BaseEntity.update` build this query: entity-manager/EntityManager.js `update`) |
+ * | TypeORM | — | `upsert` | query-builder/InsertQueryBuilder.js `execute` broadcasts `BeforeInsert` only |
+ * | MikroORM | subscriber `beforeUpdate` | `tracked` | unit-of-work/UnitOfWork.js `commitUpdateChangeSets` → `runHooks(beforeUpdate, changeSet, true)`, which diffs the entity after the hooks into the change set's payload; `EntityManager.nativeUpdate` and `qb.update()` go to the driver without events |
+ * | Sequelize | `beforeUpdate` / `beforeSave` hook | `tracked` | lib/model.js `save`: `runHooks(\`before${hook}\`, this, options)` then adds the fields the hook changed; static `Model.update` runs them per instance only with `individualHooks: true` (lib/model.js `update`), which write-apis.ts treats as the `tracked` path; lib/hooks.js `addHook` (`beforeSave` proxies to `beforeUpdate`), `runHooks` adds the Sequelize instance's hooks |
+ *
+ * Who listens: TypeORM `listenTo()` returns a class, and its subclasses are listened to as well (subscriber/
+ * Broadcaster.js `isAllowedSubscriber`: `listenTo() === target || listenTo().isPrototypeOf(target)`), `Object` or no
+ * `listenTo` is every entity; MikroORM `getSubscribedEntities()` compares class names exactly (events/EventManager.js
+ * `dispatchEvent`: `entities.has(entity.constructor.name)`), none is every entity; a Sequelize hook added on a model
+ * is that model's (lib/hooks.js `addHook` writes `this.options.hooks`), on the `Sequelize` instance every model's.
+ * A `listenTo()` whose class the types do not tell is taken as every entity (the subscriber stamps something).
+ * A TypeORM subscriber is registered by its decorator (connection/ConnectionMetadataBuilder.js `buildSubscribers`
+ * keeps the classes `@EventSubscriber()` recorded); a MikroORM one by the config or `registerSubscriber`, which are
+ * not read: a class implementing `EventSubscriber` counts.
+ */
+export interface SubscriberWrites {
+  readonly orm: ClassOrmSpec;
+  /** For messages: `AuditSubscriber.beforeUpdate()`, `Post.addHook('beforeSave')`. */
+  readonly by: string;
+  /** The entity classes listened to; `undefined`: every entity of the ORM. */
+  readonly targets: readonly Target[] | undefined;
+  readonly paths: readonly WritePath[];
+  /** Properties the hook writes on the event's entity. */
+  readonly fields: ReadonlySet<string>;
+}
+
+/** A listened-to class: by symbol (with or without its subclasses), or by class name (MikroORM). */
+type Target = { readonly symbol: ts.Symbol; readonly subclasses: boolean } | { readonly name: string };
+
+const hookText = /\b(?:beforeUpdate|beforeSave|addHook)\b/u;
+
+const byProgram = new WeakMap<ts.Program, readonly SubscriberWrites[]>();
+
+/** Every subscriber and hook of the program that writes a property on the entity it is handed (cached per program). */
+export function programSubscribers(program: ts.Program, files: readonly ts.SourceFile[]): readonly SubscriberWrites[] {
+  let found = byProgram.get(program);
+  if (!found) {
+    found = findSubscribers(program, files);
+    byProgram.set(program, found);
+  }
+  return found;
+}
+
+function findSubscribers(program: ts.Program, files: readonly ts.SourceFile[]): SubscriberWrites[] {
+  const checker = program.getTypeChecker();
+  const out: SubscriberWrites[] = [];
+  const hookClasses = new Set<ts.ClassLikeDeclaration>();
+  // Files that name a hook: classes declaring one, and Sequelize `addHook` calls.
+  for (const file of files) {
+    if (!hookText.test(file.text)) continue;
+    const visit = (node: ts.Node): void => {
+      if (ts.isClassLike(node) && node.members.some(m => m.name !== undefined && ts.isIdentifier(m.name) && m.name.text === 'beforeUpdate')) {
+        hookClasses.add(node);
+      }
+      if (ts.isCallExpression(node)) {
+        const hook = sequelizeHook(program, node);
+        if (hook) out.push(hook);
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(file);
+  }
+  if (hookClasses.size === 0) return out;
+  // Subscriber classes: those declaring a hook, and classes of any file that extend one (a layered subscriber).
+  const candidates = new Set(hookClasses);
+  for (const file of files) {
+    for (const statement of file.statements) {
+      if (ts.isClassDeclaration(statement) && statement.heritageClauses?.some(h => h.token === ts.SyntaxKind.ExtendsKeyword)) candidates.add(statement);
+    }
+  }
+  for (const declaration of candidates) {
+    const subscriber = classSubscriber(program, checker, declaration);
+    if (subscriber) out.push(subscriber);
+  }
+  return out;
+}
+
+// --- TypeORM and MikroORM subscriber classes ---------------------------------------------------------------------
+function classSubscriber(program: ts.Program, checker: ts.TypeChecker, declaration: ts.ClassLikeDeclaration): SubscriberWrites | undefined {
+  if (!declaration.name) return undefined;
+  const symbol = checker.getSymbolAtLocation(declaration.name);
+  if (!symbol) return undefined;
+  const instance = checker.getDeclaredTypeOfSymbol(symbol);
+  const method = (name: string): FunctionWithBody | undefined => {
+    const property = instance.getProperty(name);
+    return property ? functionOfSymbol(program, property, false) : undefined;
+  };
+  const hook = method('beforeUpdate');
+  if (!hook) return undefined;
+  const orm = isTypeormSubscriber(checker, declaration) ? typeorm : implementsMikroSubscriber(checker, instance) ? mikroOrm : undefined;
+  if (!orm) return undefined;
+  const fields = hookEntityWrites(program, hook, 0, 'event', 2);
+  if (fields.size === 0) return undefined;
+  const by = `${declaration.name.text}.beforeUpdate()`;
+  if (orm === typeorm) {
+    const listenTo = method('listenTo');
+    const targets = listenTo ? returnedClasses(checker, program, listenTo) : undefined;
+    return { orm, by, targets: targets?.map(s => ({ symbol: s, subclasses: true })), paths: ['tracked', 'update'], fields };
+  }
+  const subscribed = method('getSubscribedEntities');
+  return { orm, by, targets: subscribed ? subscribedNames(checker, program, subscribed) : undefined, paths: ['tracked'], fields };
+}
+
+/** `@EventSubscriber()` of typeorm on the class, or a decorator of the project's that calls it. */
+function isTypeormSubscriber(checker: ts.TypeChecker, declaration: ts.ClassLikeDeclaration): boolean {
+  return expandedDecoratorsOf(checker, declaration).some(d => d.pkg === 'typeorm' && d.name === 'EventSubscriber');
+}
+
+/** The class, or a base class of it, implements `EventSubscriber` of @mikro-orm/core. */
+function implementsMikroSubscriber(checker: ts.TypeChecker, instance: ts.Type, depth = 0): boolean {
+  if (depth > 3) return false;
+  for (const declaration of instance.getSymbol()?.declarations ?? []) {
+    if (!ts.isClassLike(declaration)) continue;
+    for (const clause of declaration.heritageClauses ?? []) {
+      if (clause.token !== ts.SyntaxKind.ImplementsKeyword) continue;
+      for (const type of clause.types) {
+        const origin = symbolOrigin(checker, checker.getSymbolAtLocation(type.expression));
+        if (origin?.name === 'EventSubscriber' && origin.pkg !== undefined && mikroOrm.packages.has(origin.pkg)) return true;
+      }
+    }
+  }
+  return checker.getBaseTypes(instance as ts.InterfaceType).some(base => implementsMikroSubscriber(checker, base, depth + 1));
+}
+
+/** The expressions a function returns (its concise body, or its own `return`s). */
+function returnedExpressions(fn: FunctionWithBody): ts.Expression[] {
+  if (!ts.isBlock(fn.body)) return [fn.body];
+  const out: ts.Expression[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isFunctionLike(node) || ts.isClassLike(node)) return;
+    if (ts.isReturnStatement(node) && node.expression) out.push(node.expression);
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(fn.body, visit);
+  return out;
+}
+
+/** The class a value denotes (`Invoice` as a value: its construct signature's instance), when it is the program's own. */
+function classOfValue(checker: ts.TypeChecker, program: ts.Program, expression: ts.Expression): ts.Symbol | undefined {
+  const instance = checker.getTypeAtLocation(skipExpressionWrappers(expression)).getConstructSignatures()[0]?.getReturnType();
+  const symbol = instance?.getSymbol();
+  const declaration = symbol?.declarations?.find(ts.isClassLike);
+  return symbol && declaration && isInProgramSources(program, declaration) ? symbol : undefined;
+}
+
+/** What `listenTo()` returns: the program's classes, or undefined for every entity (`Object`, a library class, untyped). */
+function returnedClasses(checker: ts.TypeChecker, program: ts.Program, fn: FunctionWithBody): ts.Symbol[] | undefined {
+  const classes: ts.Symbol[] = [];
+  for (const expression of returnedExpressions(fn)) {
+    const symbol = classOfValue(checker, program, expression);
+    if (!symbol) return undefined;
+    classes.push(symbol);
+  }
+  return classes.length > 0 ? classes : undefined;
+}
+
+/** The class names `getSubscribedEntities()` returns (`[Invoice, 'Ledger']`); undefined when they cannot be read. */
+function subscribedNames(checker: ts.TypeChecker, program: ts.Program, fn: FunctionWithBody): Target[] | undefined {
+  const names: Target[] = [];
+  for (const expression of returnedExpressions(fn)) {
+    const list = skipExpressionWrappers(expression);
+    if (!ts.isArrayLiteralExpression(list)) return undefined;
+    for (const element of list.elements) {
+      if (ts.isStringLiteralLike(element)) {
+        names.push({ name: element.text });
+        continue;
+      }
+      const symbol = classOfValue(checker, program, element);
+      if (!symbol) return undefined;
+      names.push({ name: symbol.name });
+    }
+  }
+  return names;
+}
+
+// --- Sequelize hooks -------------------------------------------------------------------------------------------
+const sequelizeUpdateHooks: ReadonlySet<string> = new Set(['beforeUpdate', 'beforeSave']);
+
+/** `Post.addHook('beforeUpdate', fn)`, `Post.beforeSave(fn)`, `sequelize.addHook('beforeSave', 'name', fn)`. */
+function sequelizeHook(program: ts.Program, call: ts.CallExpression): SubscriberWrites | undefined {
+  const callee = call.expression;
+  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  const method = callee.name.text;
+  let hookName: string | undefined;
+  if (method === 'addHook') {
+    const first = call.arguments[0];
+    hookName = first && ts.isStringLiteralLike(first) ? first.text : undefined;
+  } else hookName = method;
+  if (hookName === undefined || !sequelizeUpdateHooks.has(hookName)) return undefined;
+  const checker = program.getTypeChecker();
+  const declaration = checker.getSymbolAtLocation(callee.name)?.declarations?.[0];
+  const pkg = declaration && packageOfFile(declaration.getSourceFile().fileName);
+  if (pkg === undefined || !sequelize.packages.has(pkg)) return undefined;
+  const last = call.arguments.at(-1);
+  const fn = last && hookFunction(program, last);
+  if (!fn) return undefined;
+  const fields = hookEntityWrites(program, fn, 0, 'entity', 2);
+  if (fields.size === 0) return undefined;
+  const receiver = checker.getTypeAtLocation(callee.expression);
+  const model = classOfValue(checker, program, callee.expression);
+  const receiverOrigin = symbolOrigin(checker, receiver.getSymbol());
+  const global = receiverOrigin?.name === 'Sequelize' && receiverOrigin.pkg !== undefined && sequelize.packages.has(receiverOrigin.pkg);
+  if (!model && !global) return undefined;
+  const by = `${callee.expression.getText()}.${method}(${method === 'addHook' ? `'${hookName}'` : ''})`;
+  return { orm: sequelize, by, targets: model ? [{ symbol: model, subclasses: false }] : undefined, paths: ['tracked'], fields };
+}
+
+function hookFunction(program: ts.Program, node: ts.Expression): FunctionWithBody | undefined {
+  const expression = skipExpressionWrappers(node);
+  if (ts.isArrowFunction(expression) || ts.isFunctionExpression(expression)) return expression;
+  const name = ts.isPropertyAccessExpression(expression) ? expression.name : expression;
+  const symbol = program.getTypeChecker().getSymbolAtLocation(name);
+  return symbol ? functionOfSymbol(program, symbol, false) : undefined;
+}
+
+// --- what a hook writes on the event's entity ------------------------------------------------------------------
+const writesByProgram = new WeakMap<ts.Program, Map<string, WeakMap<ts.Node, ReadonlySet<string>>>>();
+
+/**
+ * Properties `fn` writes on the entity its parameter `index` is (`entity`) or carries (`event`: `event.entity`,
+ * `({ entity })`, `const { entity } = event`): assignments, `Object.assign(entity, {...})`, and what the program's
+ * functions and methods it hands the entity to (`this.stamp(event.entity)`, declared on a base class) or the event to
+ * (`this.audit(event)`) write, `depth` functions deep. Cached per program, declaration and role.
+ */
+export function hookEntityWrites(program: ts.Program, fn: FunctionWithBody, index: number, holds: 'entity' | 'event', depth: number): ReadonlySet<string> {
+  let byKey = writesByProgram.get(program);
+  if (!byKey) {
+    byKey = new Map();
+    writesByProgram.set(program, byKey);
+  }
+  const key = `${holds}:${String(index)}:${String(depth)}`;
+  let cache = byKey.get(key);
+  if (!cache) {
+    cache = new WeakMap();
+    byKey.set(key, cache);
+  }
+  const cached = cache.get(fn);
+  if (cached) return cached;
+  cache.set(fn, new Set()); // recursion guard
+  const result = computeHookWrites(program, fn, index, holds, depth);
+  cache.set(fn, result);
+  return result;
+}
+
+function computeHookWrites(program: ts.Program, fn: FunctionWithBody, index: number, holds: 'entity' | 'event', depth: number): Set<string> {
+  const checker = program.getTypeChecker();
+  const entities = new Set<ts.Symbol>();
+  const events = new Set<ts.Symbol>();
+  const bind = (name: ts.BindingName, role: 'entity' | 'event'): void => {
+    if (ts.isIdentifier(name)) {
+      const symbol = checker.getSymbolAtLocation(name);
+      if (symbol) (role === 'entity' ? entities : events).add(symbol);
+    } else if (role === 'event' && ts.isObjectBindingPattern(name)) {
+      for (const element of name.elements) {
+        const property = element.propertyName ?? element.name;
+        if (ts.isIdentifier(property) && property.text === 'entity') bind(element.name, 'entity');
+      }
+    }
+  };
+  const parameter = ownParameters(fn)[index];
+  if (!parameter) return new Set();
+  bind(parameter.name, holds);
+  const symbolOf = (node: ts.Expression): ts.Symbol | undefined => {
+    const expression = skipExpressionWrappers(node);
+    return ts.isIdentifier(expression) ? checker.getSymbolAtLocation(expression) : undefined;
+  };
+  const isEvent = (node: ts.Expression): boolean => {
+    const symbol = symbolOf(node);
+    return symbol !== undefined && events.has(symbol);
+  };
+  const isEntity = (node: ts.Expression): boolean => {
+    const expression = skipExpressionWrappers(node);
+    if (ts.isPropertyAccessExpression(expression)) return expression.name.text === 'entity' && isEvent(expression.expression);
+    const symbol = symbolOf(expression);
+    return symbol !== undefined && entities.has(symbol);
+  };
+  const fields = new Set<string>();
+  const written = (target: ts.Expression): void => {
+    const expression = skipExpressionWrappers(target);
+    if (ts.isPropertyAccessExpression(expression) && isEntity(expression.expression)) fields.add(expression.name.text);
+    else if (ts.isElementAccessExpression(expression) && ts.isStringLiteralLike(expression.argumentExpression) && isEntity(expression.expression)) {
+      fields.add(expression.argumentExpression.text);
+    }
+  };
+  const call = (node: ts.CallExpression): void => {
+    const callee = skipExpressionWrappers(node.expression);
+    const [first, ...rest] = node.arguments;
+    if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'assign' && ts.isIdentifier(callee.expression) && callee.expression.text === 'Object') {
+      if (first && isEntity(first)) {
+        for (const source of rest) {
+          const object = skipExpressionWrappers(source);
+          if (!ts.isObjectLiteralExpression(object)) continue;
+          for (const property of object.properties) {
+            if (property.name && (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name))) fields.add(property.name.text);
+          }
+        }
+      }
+      return;
+    }
+    if (depth <= 1) return;
+    const onEntity = ts.isPropertyAccessExpression(callee) && isEntity(callee.expression);
+    const roles = node.arguments.map(a => (ts.isSpreadElement(a) ? undefined : isEntity(a) ? 'entity' : isEvent(a) ? 'event' : undefined));
+    if (!onEntity && roles.every(r => r === undefined)) return; // cheap: nothing of the event is handed on
+    const target = calleeBody(program, node);
+    if (!target) return;
+    if (onEntity) for (const name of functionWrites(program, target, depth - 1).self) fields.add(name);
+    roles.forEach((role, i) => {
+      if (role === undefined) return;
+      for (const name of hookEntityWrites(program, target, i, role, depth - 1)) fields.add(name);
+    });
+  };
+  const visit = (node: ts.Node): void => {
+    if (ts.isVariableDeclaration(node) && node.initializer) {
+      if (isEntity(node.initializer)) bind(node.name, 'entity');
+      else if (isEvent(node.initializer)) bind(node.name, 'event');
+    } else if (ts.isBinaryExpression(node) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment) {
+      written(node.left);
+    } else if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken)) {
+      written(node.operand);
+    } else if (ts.isCallExpression(node)) {
+      call(node);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(fn.body);
+  return fields;
+}
+
+// --- which subscribers an entity has ---------------------------------------------------------------------------
+/** Whether the subscriber listens to the entity: its ORM declares the entity, and it names the class or a base (or none). */
+export function listensTo(checker: ts.TypeChecker, subscriber: SubscriberWrites, entity: EntityInfo): boolean {
+  const declaration = entity.declaration;
+  if (!declaration || !ts.isClassLike(declaration)) return false;
+  const orm = subscriber.orm;
+  const declared =
+    entity.orm === orm.id || expandedDecoratorsOf(checker, declaration).some(d => d.pkg !== undefined && orm.packages.has(d.pkg) && orm.entityDecorators.has(d.name));
+  if (!declared) return false;
+  if (!subscriber.targets) return true;
+  const symbol = declaration.name && checker.getSymbolAtLocation(declaration.name);
+  if (!symbol) return false;
+  const chain = classChain(checker, symbol);
+  return subscriber.targets.some(target =>
+    'name' in target ? target.name === symbol.name : target.symbol === symbol || (target.subclasses && chain.includes(target.symbol)),
+  );
+}
+
+/** A class and its base classes, nearest first. */
+function classChain(checker: ts.TypeChecker, symbol: ts.Symbol): ts.Symbol[] {
+  const chain: ts.Symbol[] = [symbol];
+  let type: ts.Type | undefined = checker.getDeclaredTypeOfSymbol(symbol);
+  for (let depth = 0; type && depth < 8; depth++) {
+    const base: ts.Type | undefined = checker.getBaseTypes(type as ts.InterfaceType)[0];
+    const baseSymbol = base?.getSymbol();
+    if (!baseSymbol) break;
+    chain.push(baseSymbol);
+    type = base;
+  }
+  return chain;
+}
