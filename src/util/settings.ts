@@ -101,7 +101,7 @@ export const settingsSchema: JSONSchema.JSONSchema4 = {
         ],
       },
       description:
-        'Audit fields your own code fills where the rules cannot see it (subscribers, CLS hooks, Prisma extensions): a field name, or `{ entity, field }`.',
+        'Audit fields your own code fills where the rules cannot see it (CLS hooks, Prisma extensions; TypeORM/MikroORM subscribers and Sequelize hooks are read from the program, see [require-audit-fields](docs/rules/require-audit-fields.md#fields-filled-by-subscribers-and-hooks)): a field name, or `{ entity, field }`.',
     },
     modelModules: stringList('Module specifiers whose exports are models (e.g. `[\'@/models\']`), for `no-unimported-models`.'),
   },
