@@ -1,6 +1,6 @@
 import * as ts from 'typescript';
 import type { EntityModel } from '../orm/entity-model.js';
-import { payloadOfTsCall, type BoundaryTables } from '../orm/boundary-matcher.js';
+import { ANY_NAME_MODULES, payloadCallNames, payloadOfTsCall, type BoundaryTables } from '../orm/boundary-matcher.js';
 import type { RetentionPolicy } from './retention.js';
 import type { WrapperPolicy } from './wrappers.js';
 
@@ -36,7 +36,7 @@ export function entityRetentionPolicy(model: EntityModel, tables: BoundaryTables
 }
 
 function boundaryOfArgument(program: ts.Program, tables: BoundaryTables, call: ts.CallExpression | ts.NewExpression, index: number): string | undefined {
-  const payload = payloadOfTsCall(program, tables.payload, call);
+  const payload = payloadOfTsCall(program, tables.payload, call, tables.calleeMemberNames);
   return index === -1 ? payload.values().next().value : payload.get(index);
 }
 
@@ -71,6 +71,8 @@ export function wrapperPolicy(program: ts.Program, tables: BoundaryTables): Wrap
         return members.some(t => !(t.flags & (primitive | ts.TypeFlags.Any | ts.TypeFlags.Unknown)) && t.getCallSignatures().length === 0);
       },
       boundaryOfArgument: (call, index) => boundaryOfArgument(program, tables, call, index),
+      boundaryNames: payloadCallNames(program, tables),
+      anyNameModules: ANY_NAME_MODULES,
     };
     byTables.set(tables, policy);
   }

@@ -1,8 +1,9 @@
 import * as ts from 'typescript';
 import { resolveAlias } from '../util/ts-nodes.js';
-import { bindArguments, calleeBody, calleeNameNode, isInProgramSources, type CallLike, type FunctionWithBody } from './callees.js';
+import { bindArguments, calleeBody, calleeNameNode, isInProgramSources, skipExpressionWrappers, type CallLike, type FunctionWithBody } from './callees.js';
 import { parameterUses, type FlowPolicy } from './parameter-flow.js';
 import { parameterCache } from './cache.js';
+import { callName, fileCalls, type FunctionCalls } from './call-names.js';
 
 /**
  * Project wrappers around a boundary: a function or method of the program that forwards a parameter (or an object
@@ -13,13 +14,151 @@ import { parameterCache } from './cache.js';
 export interface WrapperPolicy extends FlowPolicy {
   /** The id of the boundary whose payload a call's argument at `index` (-1: a spread argument) is, if any. */
   boundaryOfArgument(call: CallLike, index: number): string | undefined;
+  /**
+   * The names under which a call can reach a boundary (`add`, `startChild`), for a syntactic gate before any type is
+   * asked for; `undefined` when a boundary can have any name (a user entry matched by callee type alone).
+   */
+  readonly boundaryNames: ReadonlySet<string> | undefined;
+  /** Modules in whose importing files any call may be a boundary (values of a library's function type, any name). */
+  readonly anyNameModules: readonly string[];
 }
 
 const MAX_DEPTH = 2;
 
 const verdicts = new WeakMap<WrapperPolicy, WeakMap<ts.Program, WeakMap<ts.ParameterDeclaration, string | null>>>();
 const implementations = new WeakMap<ts.Program, Map<ts.Symbol, readonly ts.ClassLikeDeclaration[]>>();
+const callBodiesByProgram = new WeakMap<ts.Program, WeakMap<CallLike, readonly FunctionWithBody[]>>();
+const forwardersByPolicy = new WeakMap<WrapperPolicy, WeakMap<ts.Program, Forwarders | null>>();
 
+/** The functions of a program that reach a boundary call, and the names a call to one of them can have. */
+interface Forwarders {
+  /** Function → in how many calls it reaches a boundary call (1: it makes one; 2: it calls a level-1 function; …). */
+  readonly levels: ReadonlyMap<ts.Node, number>;
+  readonly names: ReadonlySet<string>;
+}
+
+/**
+ * The functions of the program's sources that reach a boundary call within the depth followed, whatever they pass,
+ * found bottom-up once per program: the calls named like a boundary (`add`, `startChild`: a few dozen in a large
+ * application) are matched by type; then the calls named like a function found so far are resolved (through an
+ * interface's implementations too), level by level. A necessary condition for a parameter to be forwarded, so the
+ * flow of parameters is followed only in these few functions, and a call site is resolved only when its name is one
+ * of theirs. `null` when a boundary can have any name (a user entry matched by callee type alone): nothing is gated.
+ */
+function forwarders(program: ts.Program, policy: WrapperPolicy): Forwarders | null {
+  let byProgram = forwardersByPolicy.get(policy);
+  if (!byProgram) {
+    byProgram = new WeakMap();
+    forwardersByPolicy.set(policy, byProgram);
+  }
+  const cached = byProgram.get(program);
+  if (cached !== undefined) return cached;
+  const boundaryNames = policy.boundaryNames;
+  let result: Forwarders | null = null;
+  if (boundaryNames) {
+    const files = program
+      .getSourceFiles()
+      .filter(file => !file.isDeclarationFile && !program.isSourceFileFromExternalLibrary(file))
+      .map(fileCalls);
+    const aliases = new Map<string, string[]>();
+    for (const file of files) {
+      for (const [from, to] of file.exportAliases) aliases.set(from, [...(aliases.get(from) ?? []), to]);
+    }
+    const levels = new Map<ts.Node, number>();
+    const names = new Set<string>();
+    const add = (fn: FunctionCalls, level: number, found: Set<string>): void => {
+      levels.set(fn.fn, level);
+      for (const name of fn.names) for (const n of [name, ...(aliases.get(name) ?? [])]) found.add(n);
+    };
+    let reach = new Set<string>();
+    for (const file of files) {
+      const anyName = policy.anyNameModules.some(m => file.imports.has(m));
+      for (const fn of file.functions) {
+        const direct = fn.callNodes.some(call => {
+          const name = callName(call);
+          return (anyName || (name !== undefined && boundaryNames.has(name))) && policy.boundaryOfArgument(call, -1) !== undefined;
+        });
+        if (direct) add(fn, 1, reach);
+      }
+    }
+    for (const name of reach) names.add(name);
+    for (let level = 2; level <= MAX_DEPTH + 1 && reach.size > 0; level++) {
+      const next = new Set<string>();
+      for (const file of files) {
+        for (const fn of file.functions) {
+          if (levels.has(fn.fn)) continue;
+          const calls = fn.callNodes.some(call => {
+            const name = callName(call);
+            return name !== undefined && reach.has(name) && callBodies(program, call).some(body => levels.get(body) === level - 1);
+          });
+          if (calls) add(fn, level, next);
+        }
+      }
+      for (const name of next) names.add(name);
+      reach = next;
+    }
+    result = { levels, names };
+  }
+  byProgram.set(program, result);
+  return result;
+}
+
+/**
+ * Whether a call may be one of a wrapper (names only, after the program's forwarders are known): its name is one a
+ * forwarding function is called by, or it calls such a function expression in place.
+ */
+function mayCallWrapper(program: ts.Program, policy: WrapperPolicy, call: CallLike): boolean {
+  const found = forwarders(program, policy);
+  if (!found) return true;
+  const name = callName(call);
+  if (name !== undefined) return found.names.has(name);
+  return found.levels.has(skipExpressionWrappers(call.expression));
+}
+
+/** In how many calls a function reaches a boundary call (see `forwarders`); 1 when that is not gated. */
+function reachLevel(program: ts.Program, policy: WrapperPolicy, fn: ts.Node): number {
+  const found = forwarders(program, policy);
+  return found ? (found.levels.get(fn) ?? Infinity) : 1;
+}
+
+/**
+ * The bodies a call may run: the callee's own (see `calleeBody`), or for a method of an interface or abstract class
+ * of the program (a strategy held in a field), the same-named methods of its implementations. Cached per call.
+ */
+function callBodies(program: ts.Program, call: CallLike): readonly FunctionWithBody[] {
+  let byCall = callBodiesByProgram.get(program);
+  if (!byCall) {
+    byCall = new WeakMap();
+    callBodiesByProgram.set(program, byCall);
+  }
+  let bodies = byCall.get(call);
+  if (!bodies) {
+    bodies = resolveBodies(program, call);
+    byCall.set(call, bodies);
+  }
+  return bodies;
+}
+
+function resolveBodies(program: ts.Program, call: CallLike): readonly FunctionWithBody[] {
+  const own = calleeBody(program, call);
+  if (own) return [own];
+  const name = calleeNameNode(call);
+  if (!name || !ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression)) return [];
+  const checker = program.getTypeChecker();
+  const symbol = checker.getSymbolAtLocation(name);
+  const declaration = symbol && resolveAlias(checker, symbol).declarations?.find(d => ts.isMethodSignature(d) || ts.isMethodDeclaration(d));
+  const owner = declaration?.parent;
+  if (!owner || !(ts.isInterfaceDeclaration(owner) || ts.isClassDeclaration(owner)) || !isInProgramSources(program, owner)) return [];
+  const ownerSymbol = owner.name && checker.getSymbolAtLocation(owner.name);
+  if (!ownerSymbol) return [];
+  const out: FunctionWithBody[] = [];
+  for (const implementation of implementationsOf(program, ownerSymbol)) {
+    for (const member of implementation.members) {
+      if (ts.isMethodDeclaration(member) && member.body && member.name.getText() === name.getText()) out.push(member as FunctionWithBody);
+    }
+  }
+  return out;
+}
 
 /** The boundary a parameter's value is forwarded to (`bullmq.Queue.add`), or undefined. */
 export function forwardedBoundary(program: ts.Program, policy: WrapperPolicy, parameter: ts.ParameterDeclaration): string | undefined {
@@ -29,6 +168,7 @@ export function forwardedBoundary(program: ts.Program, policy: WrapperPolicy, pa
 /** For a call whose body is in the program: the boundary each forwarded argument reaches, by argument index. */
 export function wrapperArguments(program: ts.Program, policy: WrapperPolicy, call: CallLike): Map<number, string> {
   const out = new Map<number, string>();
+  if (!mayCallWrapper(program, policy, call)) return out;
   const fn = calleeBody(program, call);
   if (!fn) return out;
   for (const bound of bindArguments(call, fn)) {
@@ -53,6 +193,10 @@ class Forwarding {
     const cached = this.cache.get(parameter);
     if (cached !== undefined) return cached ?? undefined;
     if (this.inProgress.has(parameter) || depth > MAX_DEPTH) return undefined;
+    if (reachLevel(this.program, this.policy, parameter.parent) > MAX_DEPTH + 1 - depth) {
+      if (depth === 0) this.cache.set(parameter, null);
+      return undefined;
+    }
     this.inProgress.add(parameter);
     let found: string | undefined;
     for (const use of parameterUses(this.program, this.policy, parameter)) {
@@ -69,35 +213,13 @@ class Forwarding {
 
   /** A call of the program (or of an interface method some implementation of which is in the program) that forwards. */
   private through(call: CallLike, index: number, depth: number): string | undefined {
-    const fns = [...this.bodies(call)];
-    for (const fn of fns) {
+    if (!mayCallWrapper(this.program, this.policy, call)) return undefined;
+    for (const fn of callBodies(this.program, call)) {
       const bound = bindArguments(call, fn).find(b => b.index === index);
       const found = bound && this.boundary(bound.parameter, depth + 1);
       if (found !== undefined) return found;
     }
     return undefined;
-  }
-
-  private *bodies(call: CallLike): Iterable<FunctionWithBody> {
-    const own = calleeBody(this.program, call);
-    if (own) {
-      yield own;
-      return;
-    }
-    const name = calleeNameNode(call);
-    if (!name || !ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression)) return;
-    const checker = this.program.getTypeChecker();
-    const symbol = checker.getSymbolAtLocation(name);
-    const declaration = symbol && resolveAlias(checker, symbol).declarations?.find(d => ts.isMethodSignature(d) || ts.isMethodDeclaration(d));
-    const owner = declaration?.parent;
-    if (!owner || !(ts.isInterfaceDeclaration(owner) || ts.isClassDeclaration(owner)) || !isInProgramSources(this.program, owner)) return;
-    const ownerSymbol = owner.name && checker.getSymbolAtLocation(owner.name);
-    if (!ownerSymbol) return;
-    for (const implementation of implementationsOf(this.program, ownerSymbol)) {
-      for (const member of implementation.members) {
-        if (ts.isMethodDeclaration(member) && member.body && member.name.getText() === name.getText()) yield member as FunctionWithBody;
-      }
-    }
   }
 }
 

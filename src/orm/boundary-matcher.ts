@@ -1,6 +1,6 @@
 import type { TypeOrValueSpecifier } from '@typescript-eslint/type-utils';
 import { valueMatchesSomeSpecifier } from '@typescript-eslint/type-utils';
-import { typeMatchesSpecifiers } from '../util/specifiers.js';
+import { specifiersMayMatch, typeMatchesSpecifiers } from '../util/specifiers.js';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { isTypeReference } from 'ts-api-utils';
 import * as ts from 'typescript';
@@ -29,6 +29,72 @@ export interface BoundaryTables {
    * Temporal's proxied activities (any name) are reached only in files that import `@temporalio/workflow`.
    */
   readonly calleeMemberNames: ReadonlySet<string> | undefined;
+  /** The `payload` entries, for `payloadCallNames`. */
+  readonly payloadEntries: readonly BoundaryEntry[];
+  /** Whether a user entry matches callees by type alone: a call of it can have any name. */
+  readonly anyPayloadCallName: boolean;
+}
+
+const presence = new WeakMap<ts.Program, WeakMap<CallPattern, boolean>>();
+
+/**
+ * Whether a table entry can match anything in a program as far as packages go: an entry whose receiver or callee
+ * specifiers all name packages that the program has no declarations of (`agenda`, `pg-boss`) never matches, so its
+ * calls' receivers need not be typed. Cached per program and entry.
+ */
+export function entryMayMatch(program: ts.Program, entry: CallPattern): boolean {
+  let byEntry = presence.get(program);
+  if (!byEntry) {
+    byEntry = new WeakMap();
+    presence.set(program, byEntry);
+  }
+  let may = byEntry.get(entry);
+  if (may === undefined) {
+    may = specifiersMayMatch(program, [...(entry.receiver ?? []), ...(entry.callee ?? [])]);
+    byEntry.set(entry, may);
+  }
+  return may;
+}
+
+const callNamesByProgram = new WeakMap<BoundaryTables, WeakMap<ts.Program, ReadonlySet<string> | null>>();
+
+/**
+ * The names a call of a `payload` entry can have in a program (`x.add(...)`, `startChild(...)`,
+ * `helpers.addJob(...)`), outside the files importing one of `ANY_NAME_MODULES`: entries whose packages the program
+ * does not contain are left out (an `agenda.create` boundary cannot be reached without agenda's declarations).
+ * `undefined` when any name can (user callee entries without `method`). For syntactic gates over code that is not
+ * linted itself (bodies of project wrappers). Cached per tables and program.
+ */
+export function payloadCallNames(program: ts.Program, tables: BoundaryTables): ReadonlySet<string> | undefined {
+  if (tables.anyPayloadCallName) return undefined;
+  let byProgram = callNamesByProgram.get(tables);
+  if (!byProgram) {
+    byProgram = new WeakMap();
+    callNamesByProgram.set(tables, byProgram);
+  }
+  let names = byProgram.get(program);
+  if (names === undefined) {
+    names = callNames(tables.payloadEntries.filter(entry => entryMayMatch(program, entry)));
+    byProgram.set(program, names);
+  }
+  return names ?? undefined;
+}
+
+/** Modules whose importing files can reach a boundary under any local name (Temporal's proxied activities). */
+export const ANY_NAME_MODULES: readonly string[] = ['@temporalio/workflow'];
+
+const importsByFile = new WeakMap<ts.SourceFile, boolean>();
+
+/** Whether a file imports one of `ANY_NAME_MODULES`; cached per source file. */
+export function importsAnyNameModule(file: ts.SourceFile): boolean {
+  let imports = importsByFile.get(file);
+  if (imports === undefined) {
+    imports = file.statements.some(
+      s => ts.isImportDeclaration(s) && ts.isStringLiteral(s.moduleSpecifier) && ANY_NAME_MODULES.includes(s.moduleSpecifier.text),
+    );
+    importsByFile.set(file, imports);
+  }
+  return imports;
 }
 
 /** Callee types whose values are usually reached under another member name (`helpers.addJob`). */
@@ -42,6 +108,22 @@ function calleeMemberNames(entries: readonly CallPattern[], user: readonly UserB
   const names = new Set<string>();
   for (const entry of entries) {
     if (!entry.callee || methodNames(entry.method).length > 0) continue;
+    for (const specifier of entry.callee) {
+      for (const name of specifierNames(specifier)) {
+        names.add(name);
+        for (const alias of memberNamesOfCalleeTypes[name] ?? []) names.add(alias);
+      }
+    }
+  }
+  return names;
+}
+
+function callNames(entries: readonly CallPattern[]): Set<string> {
+  const names = new Set<string>();
+  for (const entry of entries) {
+    const methods = methodNames(entry.method);
+    for (const name of methods) names.add(name);
+    if (methods.length > 0 || !entry.callee) continue;
     for (const specifier of entry.callee) {
       for (const name of specifierNames(specifier)) {
         names.add(name);
@@ -89,6 +171,8 @@ function buildTables(extra: readonly UserBoundary[], disabled: readonly string[]
     jobTypes: DEFAULT_JOB_TYPES.filter(j => !off.has(j.id)).flatMap(j => j.type),
     signatures: indexTable(signatures),
     calleeMemberNames: calleeMemberNames([...payload, ...deferred, ...signatures], extra),
+    payloadEntries: payload,
+    anyPayloadCallName: user.some(entry => entry.callee !== undefined && entry.method === undefined),
   };
 }
 
@@ -317,16 +401,25 @@ export function payloadOfTsCall<T extends CallPattern & { readonly id: string; r
   program: ts.Program,
   table: IndexedTable<T>,
   call: ts.CallExpression | ts.NewExpression,
+  calleeMemberNames?: ReadonlySet<string>,
 ): Map<number, string> {
   const checker = program.getTypeChecker();
   const callee = call.expression;
   const access = ts.isPropertyAccessExpression(callee) ? callee : undefined;
   const name = access ? access.name.text : ts.isIdentifier(callee) ? callee.text : undefined;
-  const calleeNames = (): readonly string[] => typeNames(checker, checker.getTypeAtLocation(access ? access.name : callee));
+  // As in the rule: a member callee is typed only under a name a callee-typed entry can have (see
+  // `BoundaryTables.calleeMemberNames`), or anywhere in a file importing one of `ANY_NAME_MODULES`.
+  const typedCallee =
+    !access ||
+    calleeMemberNames === undefined ||
+    (name !== undefined && calleeMemberNames.has(name)) ||
+    importsAnyNameModule(call.getSourceFile());
+  const calleeNames = (): readonly string[] =>
+    typedCallee ? typeNames(checker, checker.getTypeAtLocation(access ? access.name : callee)) : [];
   const construct = ts.isNewExpression(call);
   const indexes = new Map<number, string>();
   for (const entry of table.candidates(name, calleeNames)) {
-    if ((entry.construct ?? false) !== construct) continue;
+    if ((entry.construct ?? false) !== construct || !entryMayMatch(program, entry)) continue;
     const names = methodNames(entry.method);
     if (entry.receiver) {
       if (!access || name === undefined || !names.includes(name)) continue;

@@ -5,7 +5,9 @@ import * as ts from 'typescript';
 import { DEFAULT_IDS, type PayloadPosition, type SignatureSite } from '../orm/boundaries.js';
 import {
   boundaryTables,
+  ANY_NAME_MODULES,
   calleeMatches,
+  entryMayMatch,
   formatPath,
   methodNames,
   payloadArguments,
@@ -570,7 +572,7 @@ export default createRule<Options, MessageIds>({
     // names a callee-typed entry can have, or anywhere in a Temporal workflow file (proxied activities, any name).
     const { calleeMemberNames } = tables;
     const importsTemporalWorkflow = context.sourceCode.ast.body.some(
-      s => s.type === AST_NODE_TYPES.ImportDeclaration && s.source.value === '@temporalio/workflow',
+      s => s.type === AST_NODE_TYPES.ImportDeclaration && ANY_NAME_MODULES.includes(s.source.value),
     );
     const mayBeTypedCallee = (callee: TSESTree.Node, name: string | undefined): boolean =>
       callee.type !== AST_NODE_TYPES.MemberExpression ||
@@ -614,7 +616,7 @@ export default createRule<Options, MessageIds>({
 
     /** The entries of `table` this call matches: cheap name lookups first, then types and declaring packages. */
     const matching = <T extends CallPattern>(facts: CallFacts, table: IndexedTable<T>): T[] =>
-      table.candidates(facts.name, facts.calleeNames).filter(entry => matches(facts, entry));
+      table.candidates(facts.name, facts.calleeNames).filter(entry => entryMayMatch(program, entry) && matches(facts, entry));
 
     const matches = (facts: CallFacts, entry: CallPattern): boolean => {
       if ((entry.construct ?? false) !== (facts.node.type === AST_NODE_TYPES.NewExpression)) return false;

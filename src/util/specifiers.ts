@@ -43,3 +43,43 @@ export function typeMatchesSpecifiers(type: ts.Type, specifiers: readonly TypeOr
   }
   return others.length > 0 && typeMatchesSomeSpecifier(type, others, program);
 }
+
+const packagesByProgram = new WeakMap<ts.Program, ReadonlySet<string> | null>();
+
+/**
+ * The packages whose declarations are in the program (`bullmq`, `@types/node` and `node` for it, and the ambient
+ * modules such as `worker_threads`), for skipping what a `{ from: 'package' }` specifier can never match; `undefined`
+ * when that cannot be told from file paths (a linked package outside any `node_modules`). Cached per program.
+ */
+export function packagesInProgram(program: ts.Program): ReadonlySet<string> | undefined {
+  const cached = packagesByProgram.get(program);
+  if (cached !== undefined) return cached ?? undefined;
+  const names = new Set<string>();
+  let unknown = false;
+  for (const file of program.getSourceFiles()) {
+    if (!program.isSourceFileFromExternalLibrary(file)) continue;
+    const at = file.fileName.lastIndexOf('/node_modules/');
+    if (at === -1) {
+      unknown = true;
+      break;
+    }
+    const [first, second] = file.fileName.slice(at + '/node_modules/'.length).split('/');
+    if (!first) continue;
+    const name = first.startsWith('@') && second ? `${first}/${second}` : first;
+    names.add(name);
+    if (name.startsWith('@types/')) {
+      const bare = name.slice('@types/'.length);
+      names.add(bare.includes('__') ? `@${bare.replace('__', '/')}` : bare);
+    }
+  }
+  for (const module of program.getTypeChecker().getAmbientModules()) names.add(module.name.replace(/^"|"$/g, ''));
+  const result = unknown ? null : names;
+  packagesByProgram.set(program, result);
+  return result ?? undefined;
+}
+
+/** Whether some type of the program can match one of `specifiers` as far as their packages go (see `packagesInProgram`). */
+export function specifiersMayMatch(program: ts.Program, specifiers: readonly TypeOrValueSpecifier[]): boolean {
+  const packages = packagesInProgram(program);
+  return !packages || specifiers.some(s => typeof s === 'string' || s.from !== 'package' || packages.has(s.package));
+}
