@@ -43,6 +43,11 @@ export interface ClassOrmSpec {
   /** Property decorators of the ORM that do not make a persisted column. */
   readonly nonColumnDecorators: ReadonlySet<string>;
   readonly primaryKeyDecorators: ReadonlySet<string>;
+  /**
+   * Decorators of the key the ORM serialises in place of the stored one (MikroORM `@SerializedPrimaryKey() id` next
+   * to `@PrimaryKey() _id`): when a class has one, it is the entity's primary key.
+   */
+  readonly serializedPrimaryKeyDecorators: ReadonlySet<string>;
   /** Method decorators of lifecycle hooks that run before an update of a tracked entity. */
   readonly updateHookDecorators: ReadonlySet<string>;
   /** Whether hook methods are static and receive the instance as first parameter (sequelize-typescript). */
@@ -149,10 +154,11 @@ export function recogniseClassEntity(ctx: Recognition, specs: readonly ClassOrmS
 
   let primaryKey: string | undefined;
   for (const [name, decorators] of memberDecorators) {
-    if (decorators.some(d => spec.primaryKeyDecorators.has(d.name))) {
+    if (decorators.some(d => spec.serializedPrimaryKeyDecorators.has(d.name))) {
       primaryKey = name;
       break;
     }
+    if (decorators.some(d => spec.primaryKeyDecorators.has(d.name))) primaryKey ??= name;
   }
   if (!primaryKey && initAttributes && ts.isObjectLiteralExpression(initAttributes)) {
     for (const property of initAttributes.properties) {

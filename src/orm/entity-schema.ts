@@ -43,11 +43,18 @@ function schemaEntity(ctx: Recognition, orm: OrmId, type: ts.Type, schemaOptions
     return init && ts.isObjectLiteralExpression(init) ? init : undefined;
   };
   let primaryKey: string | undefined;
+  let serialized: string | undefined;
   for (const property of columns?.properties ?? []) {
     if (ts.isPropertyAssignment(property) && ts.isIdentifier(property.name) && ts.isObjectLiteralExpression(property.initializer)) {
       if (objectProperty(property.initializer, 'primary')?.kind === ts.SyntaxKind.TrueKeyword) primaryKey ??= property.name.text;
+      // MikroORM metadata/EntitySchema.js `EntitySchema.initPrimaryKeys`: a `serializedPrimaryKey` property is the
+      // meta's serialised key, the one `EntityTransformer.toObject` writes instead of `_id`.
+      if (orm === 'mikro-orm' && objectProperty(property.initializer, 'serializedPrimaryKey')?.kind === ts.SyntaxKind.TrueKeyword) {
+        serialized ??= property.name.text;
+      }
     }
   }
+  primaryKey = serialized ?? primaryKey;
   const variable = node.parent;
   return plainEntity(ctx, {
     orm,

@@ -18,6 +18,9 @@ export const mikroOrm: ClassOrmSpec = {
   baseClasses: new Set(['BaseEntity']),
   nonColumnDecorators: new Set(['Formula', 'Index', 'Unique', 'Check', 'Filter']),
   primaryKeyDecorators: new Set(['PrimaryKey', 'SerializedPrimaryKey']),
+  // serialization/EntityTransformer.js `EntityTransformer.toObject`: with a `meta.serializedPrimaryKey` (not composite)
+  // only that key is serialised, not `meta.primaryKeys` (`_id`); the id a job reloads by is the serialised one.
+  serializedPrimaryKeyDecorators: new Set(['SerializedPrimaryKey']),
   updateHookDecorators: new Set(['BeforeUpdate']),
   staticHooks: false,
   maintenance(member) {
@@ -70,11 +73,15 @@ export function defineEntityEntity(ctx: Recognition, type: ts.Type): EntityInfo 
         : 'entity';
   return ctx.cachedNode(properties, () => {
     let primaryKey: string | undefined;
+    let serialized: string | undefined;
     for (const property of properties.properties) {
-      if (ts.isPropertyAssignment(property) && ts.isIdentifier(property.name) && /\.primary\(/u.test(property.initializer.getText())) {
-        primaryKey ??= property.name.text;
-      }
+      if (!ts.isPropertyAssignment(property) || !ts.isIdentifier(property.name)) continue;
+      const builder = property.initializer.getText();
+      if (/\.primary\(/u.test(builder)) primaryKey ??= property.name.text;
+      // entity/defineEntity.js `serializedPrimaryKey()`: the key `EntityTransformer.toObject` serialises instead of `_id`.
+      if (/\.serializedPrimaryKey\(/u.test(builder)) serialized ??= property.name.text;
     }
+    primaryKey = serialized ?? primaryKey;
     return plainEntity(ctx, {
       orm: 'mikro-orm',
       name,

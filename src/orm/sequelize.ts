@@ -19,6 +19,7 @@ export const sequelize: ClassOrmSpec = {
   baseClasses: new Set(['Model']),
   nonColumnDecorators: new Set(['BelongsTo', 'HasMany', 'HasOne', 'BelongsToMany', 'Scopes', 'DefaultScope', 'Index']),
   primaryKeyDecorators: new Set(['PrimaryKey']),
+  serializedPrimaryKeyDecorators: new Set(),
   updateHookDecorators: new Set(['BeforeUpdate', 'BeforeSave']),
   staticHooks: true,
   relation(decorators) {

@@ -23,6 +23,7 @@ export const typeorm: ClassOrmSpec = {
   baseClasses: new Set(['BaseEntity']),
   nonColumnDecorators: new Set(['RelationId', 'RelationCount', 'VirtualColumn', 'Index', 'Unique', 'Check', 'Exclusion']),
   primaryKeyDecorators: new Set(['PrimaryColumn', 'PrimaryGeneratedColumn', 'ObjectIdColumn']),
+  serializedPrimaryKeyDecorators: new Set(),
   updateHookDecorators: new Set(['BeforeUpdate']),
   staticHooks: false,
   maintenance(member) {

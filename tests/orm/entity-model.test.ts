@@ -64,6 +64,14 @@ describe('entity model: which ORM, tracked or plain, audit fields and who mainta
     });
   });
 
+  it("takes MikroORM's serialised primary key (`@SerializedPrimaryKey() id` next to `@PrimaryKey() _id`) as the key", () => {
+    expect(entity('article')?.primaryKey).toBe('id');
+    expect(entity('comment')?.primaryKey).toBe('id');
+    expect(entity('revision')?.primaryKey).toBe('id');
+    // The program's own decorator of the same name is not MikroORM's.
+    expect(entity('draft')?.primaryKey).toBe('_id');
+  });
+
   it('sees through aliases, null/undefined unions and MikroORM Loaded<>', () => {
     expect(entity('aliased')).toBe(entity('workflowPhase'));
     expect(entity('maybePhase')).toBe(entity('workflowPhase'));

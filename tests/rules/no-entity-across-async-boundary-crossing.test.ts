@@ -54,6 +54,28 @@ const calleeInvalid: Invalid[] = [
   ]),
 ];
 
+// The primary key is the one the ORM serialises: MikroORM's `@SerializedPrimaryKey() id` next to `@PrimaryKey() _id`.
+const mongo = `import { Queue } from 'bullmq';\nimport { Article } from './models/mikro-orm-mongo';\ndeclare function reindex(id: string): Promise<void>;\n`;
+
+const serializedKeyValid: string[] = [
+  `${mongo}export function later(article: Article): void {\n  setTimeout(() => void reindex(article.id), 10);\n}`,
+  `${mongo}async function reindexLater(article: Article): Promise<void> {\n  await reindex('all');\n  await reindex(article.id);\n}\nexport function onChange(article: Article): void {\n  void reindexLater(article);\n}`,
+];
+
+const serializedKeyInvalid: Invalid[] = [
+  invalid(`${mongo}export async function enqueue(queue: Queue, article: Article): Promise<void> {\n  await queue.add('reindex', { article });\n}`, code => [
+    payload(code, 'article', 'bullmq.Queue.add', { after: '{ article', entity: 'Article', fix: { to: 'articleId: article.id' } }),
+  ]),
+  // The stored key is no id-only use: `_id` is an ObjectId, which a job cannot be handed as it is either.
+  invalid(`${mongo}export function later(article: Article): void {\n  setTimeout(() => console.log(article._id), 10);\n}`, code => [
+    {
+      messageId: 'entityCapturedByDeferredCallback',
+      data: { entity: 'Article', name: 'article', callee: 'setTimeout' },
+      ...span(code, 'article', { after: 'console.log(' }),
+    },
+  ]),
+];
+
 // ---------------------------------------------------------------------------------------------------------------
 // 2. Declared types are not values: a payload typed with models (deserialised from a queue) holds none.
 
@@ -194,6 +216,6 @@ const autoWrapperValid: string[] = [
 ];
 
 ruleTester.run('no-entity-across-async-boundary (what really crosses)', rule, {
-  valid: [...calleeValid, ...declaredValid, ...chainValid, ...rowValid, ...wrapperValid, ...autoWrapperValid, `${models}export const none = 1;`],
-  invalid: [...calleeInvalid, ...declaredInvalid, ...chainInvalid, ...unsavedInvalid, ...rowInvalid, ...wrapperInvalid, ...autoWrapperInvalid],
+  valid: [...calleeValid, ...serializedKeyValid, ...declaredValid, ...chainValid, ...rowValid, ...wrapperValid, ...autoWrapperValid, `${models}export const none = 1;`],
+  invalid: [...calleeInvalid, ...serializedKeyInvalid, ...declaredInvalid, ...chainInvalid, ...unsavedInvalid, ...rowInvalid, ...wrapperInvalid, ...autoWrapperInvalid],
 });
