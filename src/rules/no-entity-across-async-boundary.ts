@@ -25,7 +25,8 @@ import { entityRetentionPolicy, wrapperPolicy } from '../analysis/entity-policy.
 import { calleeBody } from '../analysis/callees.js';
 import { wrapperArguments } from '../analysis/wrappers.js';
 import { callKeepsArgument } from '../analysis/retention.js';
-import { memberName, skipTypeWrappers } from '../util/ast.js';
+import { bindsRestParameter, objectLiteralFits } from '../analysis/payload-shape.js';
+import { memberName, outerTypeWrappers, skipTypeWrappers } from '../util/ast.js';
 import { packageOfFile, resolveAlias } from '../util/ts-nodes.js';
 import {
   capturedVariables,
@@ -261,6 +262,8 @@ export default createRule<Options, MessageIds>({
     const reported = new Set<TSESTree.Node>();
     /** Calls that are boundaries: the floating-call check leaves them to `entityInPayload`. */
     const boundaryCalls = new WeakSet<TSESTree.Node>();
+    /** Arguments a boundary takes as positional parameters of a function (`...args`), not as one payload object. */
+    const positionalArguments = new WeakSet<TSESTree.Node>();
     /** Type-argument ranges already reported, so nested type references are not reported twice. */
     const reportedTypeRanges: (readonly [number, number])[] = [];
 
@@ -445,10 +448,17 @@ export default createRule<Options, MessageIds>({
       });
     };
 
+    /**
+     * The primary key in place of the entity, in the payload's shape: a property value becomes a key property
+     * (`{ phase }` → `{ phaseId: phase.id }`), a whole payload stays an object named by the primary key
+     * (`queue.add(name, phase)` → `queue.add(name, { id: phase.id })`, so a worker reading `job.data.id` works), and a
+     * positional argument (`...args` of an activity or signal, an array element) becomes the key itself. Offered only
+     * when the result type-checks against the payload's declared type: a payload declared as the entity type accepts
+     * nothing else, and is left to the job-type check at its declaration.
+     */
     const primaryKeySuggestion = (leaf: TSESTree.Node, entity: EntityInfo): TSESLint.ReportSuggestionArray<MessageIds> => {
       const pk = entity.primaryKey;
-      const parent = leaf.parent;
-      if (pk === undefined || !parent) return [];
+      if (pk === undefined) return [];
       const leafType = services.getTypeAtLocation(leaf);
       const bare = checker.getNonNullableType(leafType);
       const pkSymbol = bare.getProperty(pk);
@@ -463,9 +473,16 @@ export default createRule<Options, MessageIds>({
         leaf.type === AST_NODE_TYPES.ChainExpression;
       const base = simple ? sourceCode.getText(leaf) : `(${sourceCode.getText(leaf)})`;
       const access = identifierName.test(pk) ? `${base}${optional ? '?.' : '.'}${pk}` : `${base}${optional ? '?.' : ''}[${JSON.stringify(pk)}]`;
+      const suggest = (target: TSESTree.Node, replacement: string): TSESLint.ReportSuggestionArray<MessageIds> => [
+        { messageId: 'passPrimaryKey', data: { replacement, entity: entity.name }, fix: fixer => fixer.replaceText(target, replacement) },
+      ];
+      // The value as written, with the type syntax around it (`asset as any`): what the replacement replaces.
+      const slot = outerTypeWrappers(leaf);
+      const parent = slot.parent;
+      if (!parent) return [];
       if (
         parent.type === AST_NODE_TYPES.Property &&
-        parent.value === leaf &&
+        parent.value === slot &&
         parent.kind === 'init' &&
         !parent.method &&
         parent.parent.type === AST_NODE_TYPES.ObjectExpression
@@ -476,16 +493,20 @@ export default createRule<Options, MessageIds>({
         const newKey = `${key}${pk.charAt(0).toUpperCase()}${pk.slice(1)}`;
         if (object.properties.some(p => p.type === AST_NODE_TYPES.Property && propertyKey(p) === newKey)) return [];
         if (!objectAccepts(object, key, newKey, pkType)) return [];
-        const replacement = `${identifierName.test(newKey) ? newKey : JSON.stringify(newKey)}: ${access}`;
-        return [{ messageId: 'passPrimaryKey', data: { replacement, entity: entity.name }, fix: fixer => fixer.replaceText(parent, replacement) }];
+        return suggest(parent, `${identifierName.test(newKey) ? newKey : JSON.stringify(newKey)}: ${access}`);
       }
-      const isArgument =
-        (parent.type === AST_NODE_TYPES.CallExpression || parent.type === AST_NODE_TYPES.NewExpression) &&
-        parent.arguments.some(a => a === leaf);
-      if (!isArgument && parent.type !== AST_NODE_TYPES.ArrayExpression) return [];
-      const required = requiredType(leaf);
-      if (required && !checker.isTypeAssignableTo(pkType, required)) return [];
-      return [{ messageId: 'passPrimaryKey', data: { replacement: access, entity: entity.name }, fix: fixer => fixer.replaceText(leaf, access) }];
+      const required = requiredType(slot);
+      if (parent.type === AST_NODE_TYPES.ArrayExpression) {
+        return required && !checker.isTypeAssignableTo(pkType, required) ? [] : suggest(slot, access);
+      }
+      const isCall = parent.type === AST_NODE_TYPES.CallExpression || parent.type === AST_NODE_TYPES.NewExpression;
+      const index = isCall ? parent.arguments.findIndex(a => a === slot) : -1;
+      if (!isCall || index === -1) return [];
+      if (positionalArguments.has(slot) || bindsRestParameter(checker, services.esTreeNodeToTSNodeMap.get(parent), index)) {
+        return required && !checker.isTypeAssignableTo(pkType, required) ? [] : suggest(slot, access);
+      }
+      if (!objectLiteralFits(checker, required, pk, pkType)) return [];
+      return suggest(slot, `{ ${identifierName.test(pk) ? pk : JSON.stringify(pk)}: ${access} }`);
     };
 
     // --- unsaved instances ------------------------------------------------------------------------------------
@@ -674,6 +695,7 @@ export default createRule<Options, MessageIds>({
         boundaryCalls.add(facts.node);
         for (const position of entry.payload) {
           for (const argument of argumentsAt(facts, position)) {
+            if (position.rest && argument.path.length === 0) positionalArguments.add(argument.node);
             scan(argument.node, argument.path, (leaf, found, path) => {
               reportPayload(leaf, found, path, entry.id);
             });

@@ -59,6 +59,25 @@ export function skipTypeWrappers(node: TSESTree.Node): TSESTree.Node {
   }
 }
 
+/** The inverse of `skipTypeWrappers`: `a` → `a as T` (or `a!`, `<T>a`, `a satisfies T`) when `a` is written inside one. */
+export function outerTypeWrappers(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  for (let parent = current.parent; parent; parent = current.parent) {
+    if (
+      (parent.type === AST_NODE_TYPES.TSNonNullExpression ||
+        parent.type === AST_NODE_TYPES.TSAsExpression ||
+        parent.type === AST_NODE_TYPES.TSTypeAssertion ||
+        parent.type === AST_NODE_TYPES.TSSatisfiesExpression) &&
+      parent.expression === current
+    ) {
+      current = parent;
+    } else {
+      break;
+    }
+  }
+  return current;
+}
+
 /** The static name of a member access (`a.b`, `a['b']`), or undefined for computed keys. */
 export function memberName(node: TSESTree.MemberExpression): string | undefined {
   if (!node.computed) return node.property.type === AST_NODE_TYPES.Identifier ? node.property.name : undefined;

@@ -138,7 +138,7 @@ const unsavedInvalid: Invalid[] = [
   ]),
   // Saved first: an entity with a row, reported as usual.
   invalid(`${sequelizeQueue}export async function schedule(queue: Queue, title: string): Promise<void> {\n  const report = Report.build({ title });\n  await report.save();\n  await queue.add('job', report);\n}`, code => [
-    payload(code, 'report', 'bullmq.Queue.add', { after: "add('job', ", entity: 'Report', fix: { to: 'report.id' } }),
+    payload(code, 'report', 'bullmq.Queue.add', { after: "add('job', ", entity: 'Report', fix: { to: '{ id: report.id }' } }),
   ]),
 ];
 
@@ -158,7 +158,7 @@ const rowInvalid: Invalid[] = [
       data: { entity: 'phases', expression: 'row', boundary: 'bullmq.Queue.add' },
       ...span(code, 'row', { after: "add('recalc', " }),
       suggestions: [
-        { messageId: 'passPrimaryKey', data: { replacement: 'row.id', entity: 'phases' }, output: code.replace("add('recalc', row)", "add('recalc', row.id)") },
+        { messageId: 'passPrimaryKey', data: { replacement: '{ id: row.id }', entity: 'phases' }, output: code.replace("add('recalc', row)", "add('recalc', { id: row.id })") },
       ],
     },
   ]),
@@ -204,8 +204,8 @@ const autoWrapperInvalid: Invalid[] = [
     payload(code, 'phase', 'AppQueue.add` → `bullmq.Queue.add', { after: "'update', ", fix: { to: 'phaseId: phase.id' } }),
   ]),
   invalid(`${wrappers}export async function update(queue: DirectQueue, phase: WorkflowPhase): Promise<void> {\n  await queue.enqueue('update', phase);\n}`, code => [
-    // No suggestion: the wrapper's parameter is typed `object`, which an id is not.
-    payload(code, 'phase', 'DirectQueue.enqueue` → `bullmq.Queue.add', { after: "'update', " }),
+    // The whole payload: it stays an object, which the wrapper's `object` parameter accepts.
+    payload(code, 'phase', 'DirectQueue.enqueue` → `bullmq.Queue.add', { after: "'update', ", fix: { to: '{ id: phase.id }' } }),
   ]),
 ];
 

@@ -115,7 +115,7 @@ const boundaryInvalid: Invalid[] = converges([
   ),
   // --- bull: both overloads of `add` ---
   invalid(`${bull}export async function enqueue(phase: WorkflowPhase, queue: Bull.Queue): Promise<void> {\n  await queue.add(phase);\n}`, code => [
-    payload(code, 'phase', 'bull.Queue.add', { after: 'add(', fix: { to: 'phase.id' } }),
+    payload(code, 'phase', 'bull.Queue.add', { after: 'add(', fix: { to: '{ id: phase.id }' } }),
   ]),
   invalid(`${bull}export async function enqueue(phase: WorkflowPhase, queue: Bull.Queue): Promise<void> {\n  await queue.add('recalc', { phase }, { delay: 1000 });\n}`, code => [
     payload(code, 'phase', 'bull.Queue.add', { after: '{ phase }', fix: { to: 'phaseId: phase.id' } }),
@@ -154,7 +154,7 @@ const boundaryInvalid: Invalid[] = converges([
     payload(code, 'phase', 'agenda.now', { after: '{ phase }', fix: { to: 'phaseId: phase.id' } }),
   ]),
   invalid(`${agenda}export async function enqueue(phase: WorkflowPhase, agenda: Agenda): Promise<void> {\n  await agenda.schedule('in 5 minutes', 'recalc', phase);\n}`, code => [
-    payload(code, 'phase', 'agenda.schedule', { after: "'recalc',", fix: { to: 'phase.id' } }),
+    payload(code, 'phase', 'agenda.schedule', { after: "'recalc',", fix: { to: '{ id: phase.id }' } }),
   ]),
   invalid(`${agenda}export async function enqueue(phase: WorkflowPhase, agenda: Agenda): Promise<void> {\n  await agenda.every('5 minutes', 'recalc', { phase });\n}`, code => [
     payload(code, 'phase', 'agenda.every', { after: '{ phase }', fix: { to: 'phaseId: phase.id' } }),
@@ -167,7 +167,7 @@ const boundaryInvalid: Invalid[] = converges([
     `${graphile}export async function enqueue(phase: WorkflowPhase, utils: WorkerUtils, helpers: Helpers): Promise<void> {\n  await utils.addJob('recalc', { phase });\n  const { addJob } = helpers;\n  await addJob('recalc', phase);\n}`,
     code => [
       payload(code, 'phase', 'graphile-worker.addJob', { after: '{ phase }', fix: { to: 'phaseId: phase.id' } }),
-      payload(code, 'phase', 'graphile-worker.addJob', { after: "await addJob('recalc',", fix: { to: 'phase.id' } }),
+      payload(code, 'phase', 'graphile-worker.addJob', { after: "await addJob('recalc',", fix: { to: '{ id: phase.id }' } }),
     ],
   ),
   invalid(`${graphile}export async function enqueue(phase: WorkflowPhase, utils: WorkerUtils): Promise<void> {\n  await utils.addJobs([{ identifier: 'recalc', payload: { phase } }]);\n}`, code => [
@@ -249,11 +249,11 @@ const boundaryInvalid: Invalid[] = converges([
     payload(code, 'phase', 'node.worker_threads.Worker', { after: 'workerData: {', fix: { to: 'phaseId: phase.id' } }),
   ]),
   invalid(`${node}export function notify(phase: WorkflowPhase, worker: Worker): void {\n  worker.postMessage(phase);\n  parentPort?.postMessage({ phase });\n}`, code => [
-    payload(code, 'phase', 'node.worker_threads.postMessage', { after: 'worker.postMessage(', fix: { to: 'phase.id' } }),
+    payload(code, 'phase', 'node.worker_threads.postMessage', { after: 'worker.postMessage(', fix: { to: '{ id: phase.id }' } }),
     payload(code, 'phase', 'node.worker_threads.postMessage', { after: 'parentPort?.postMessage({', fix: { to: 'phaseId: phase.id' } }),
   ]),
   invalid(`${node}export function notify(phase: WorkflowPhase): void {\n  const child = fork('./recalc.js');\n  child.send(phase);\n  process.send?.({ phase });\n}`, code => [
-    payload(code, 'phase', 'node.child_process.send', { after: 'child.send(', fix: { to: 'phase.id' } }),
+    payload(code, 'phase', 'node.child_process.send', { after: 'child.send(', fix: { to: '{ id: phase.id }' } }),
     payload(code, 'phase', 'node.child_process.send', { after: 'process.send?.({', fix: { to: 'phaseId: phase.id' } }),
   ]),
 ]);
@@ -285,10 +285,10 @@ const shapeInvalid: Invalid[] = converges([
     code => [payload(code, 'payload', 'bullmq.Queue.add', { after: "add('recalc',", expression: 'payload.phase' })],
   ),
   invalid(`${bullmq}export async function enqueue(phase: WorkflowPhase | null, queue: Queue): Promise<void> {\n  await queue.add('recalc', phase);\n}`, code => [
-    payload(code, 'phase', 'bullmq.Queue.add', { after: "add('recalc',", fix: { to: 'phase?.id' } }),
+    payload(code, 'phase', 'bullmq.Queue.add', { after: "add('recalc',", fix: { to: '{ id: phase?.id }' } }),
   ]),
   invalid(`${bullmq}export async function enqueue(phase: WorkflowPhase, queue: Queue): Promise<void> {\n  await queue.add('recalc', phase.cycle);\n}`, code => [
-    payload(code, 'phase.cycle', 'bullmq.Queue.add', { entity: 'TestCycle', fix: { to: 'phase.cycle.id' } }),
+    payload(code, 'phase.cycle', 'bullmq.Queue.add', { entity: 'TestCycle', fix: { to: '{ id: phase.cycle.id }' } }),
   ]),
   // MikroORM: the primary key is `uuid`.
   invalid(
@@ -300,6 +300,43 @@ const shapeInvalid: Invalid[] = converges([
     `import { Queue } from 'bullmq';\nimport type { Phase } from '@prisma/client';\nexport async function enqueue(row: Phase, queue: Queue): Promise<void> {\n  await queue.add('recalc', { row });\n}`,
     code => [payload(code, 'row', 'bullmq.Queue.add', { after: '{ row }', entity: 'Phase', fix: { to: 'rowId: row.id' }, messageId: 'rowInPayload' })],
   ),
+  // The whole payload stays an object named by the primary key (a worker reading `job.data.uuid` still works).
+  invalid(
+    `import { Queue } from 'bullmq';\nimport type { Sample } from './models/mikro-orm';\nexport async function enqueue(sample: Sample, queue: Queue): Promise<void> {\n  await queue.add('analyse', sample);\n}`,
+    code => [payload(code, 'sample', 'bullmq.Queue.add', { after: "'analyse', ", entity: 'Sample', fix: { to: '{ uuid: sample.uuid }' } })],
+  ),
+  // A declared payload type the object fits.
+  invalid(`${bullmq}export async function enqueue(phase: WorkflowPhase, queue: Queue<{ id: string; note?: string }>): Promise<void> {\n  await queue.add('recalc', phase);\n}`, code => [
+    payload(code, 'phase', 'bullmq.Queue.add', { after: "add('recalc', ", fix: { to: '{ id: phase.id }' } }),
+  ]),
+  // A payload declared as the entity type accepts nothing else: no suggestion; the declaration is where to start.
+  invalid(`${bullmq}export async function enqueue(phase: WorkflowPhase, queue: Queue<WorkflowPhase>): Promise<void> {\n  await queue.add('recalc', phase);\n}`, code => [
+    jobType(code, 'WorkflowPhase', 'Queue<WorkflowPhase>', undefined, { after: 'Queue<' }),
+    payload(code, 'phase', 'bullmq.Queue.add', { after: "add('recalc', " }),
+  ]),
+  // Type syntax around the entity is replaced with it, in either form.
+  invalid(`${bullmq}export async function enqueue(phase: WorkflowPhase, queue: Queue): Promise<void> {\n  await queue.add('recalc', phase as object);\n  await queue.add('recalc', { phase: phase as object });\n}`, code => [
+    {
+      ...payload(code, 'phase', 'bullmq.Queue.add', { after: "add('recalc', " }),
+      suggestions: [
+        {
+          messageId: 'passPrimaryKey',
+          data: { replacement: '{ id: phase.id }', entity: 'WorkflowPhase' },
+          output: code.replace("add('recalc', phase as object)", "add('recalc', { id: phase.id })"),
+        },
+      ],
+    },
+    {
+      ...payload(code, 'phase', 'bullmq.Queue.add', { after: '{ phase: ', nth: 2 }),
+      suggestions: [
+        {
+          messageId: 'passPrimaryKey',
+          data: { replacement: 'phaseId: phase.id', entity: 'WorkflowPhase' },
+          output: code.replace('{ phase: phase as object }', '{ phaseId: phase.id }'),
+        },
+      ],
+    },
+  ]),
   // A subclass of bullmq's Queue is a Queue.
   invalid(
     `${bullmq}class RecalcQueue extends Queue {\n  constructor() {\n    super('recalc');\n  }\n}\nexport async function enqueue(phase: WorkflowPhase): Promise<void> {\n  await new RecalcQueue().add('recalc', { phase });\n}`,
@@ -510,8 +547,8 @@ const optionsInvalid: Invalid[] = [
     code => [
       payload(code, 'phase', 'outbox', { after: '{ phase }', fix: { to: 'phaseId: phase.id' } }),
       payload(code, 'phase', 'boundaries[1]', { after: 'bus.emit(', nth: 2, fix: { to: 'phase.id' } }),
-      payload(code, 'phase', 'publishLater', { after: 'await publishLater(', nth: 2, fix: { to: 'phase.id' } }),
-      payload(code, 'phase', 'envelope', { after: 'new Envelope(', fix: { to: 'phase.id' } }),
+      payload(code, 'phase', 'publishLater', { after: 'await publishLater(', nth: 2, fix: { to: '{ id: phase.id }' } }),
+      payload(code, 'phase', 'envelope', { after: 'new Envelope(', fix: { to: '{ id: phase.id }' } }),
     ],
     { options: withOptions({ boundaries: userBoundaries }) },
   ),
