@@ -1,4 +1,4 @@
-import type { ParserServicesWithTypeInformation, TSESTree } from '@typescript-eslint/utils';
+import type { ParserServicesWithTypeInformation } from '@typescript-eslint/utils';
 import { typeMatchesSomeSpecifier } from '@typescript-eslint/type-utils';
 import { isTypeReference } from 'ts-api-utils';
 import * as ts from 'typescript';
@@ -60,8 +60,6 @@ export interface EntityModel {
    * its `Selectable<>` row, with field types read as that row sees them (a `ColumnType`'s select type).
    */
   entityOfKyselyTable(table: ts.Type): EntityInfo | undefined;
-  /** The entity the value of an ESTree node denotes. */
-  entityOf(node: TSESTree.Node): EntityInfo | undefined;
   /** The entity, or the element entity of an array or the result of a Promise of one. */
   entityOfTypeDeep(type: ts.Type): { entity: EntityInfo; container: 'array' | 'promise' | undefined } | undefined;
   /**
@@ -104,13 +102,8 @@ class EntityModelImpl implements EntityModel, Recognition {
   constructor(
     readonly program: ts.Program,
     readonly settings: OrmHygieneSettings,
-    private readonly services: ParserServicesWithTypeInformation,
   ) {
     this.checker = program.getTypeChecker();
-  }
-
-  entityOf(node: TSESTree.Node): EntityInfo | undefined {
-    return this.entityOfType(this.services.getTypeAtLocation(node));
   }
 
   entityOfType(type: ts.Type): EntityInfo | undefined {
@@ -362,7 +355,8 @@ export function getEntityModel(services: ParserServicesWithTypeInformation, sett
   }
   let model = bySettings.get(settings);
   if (!model) {
-    model = new EntityModelImpl(program, settings, services);
+    // Only the program is kept: a file's parser services (its ESTree and node maps) must not outlive its lint.
+    model = new EntityModelImpl(program, settings);
     bySettings.set(settings, model);
   }
   return model;

@@ -12,8 +12,13 @@ beforeAll(() => {
   model = getEntityModel(fixture.services, defaultSettings);
 });
 
+/** The entity the value of a top-level variable of the fixture denotes. */
+function entityOf(m: EntityModel, name: string): EntityInfo | undefined {
+  return m.entityOfType(fixture.services.getTypeAtLocation(fixture.variable(name)));
+}
+
 function entity(name: string): EntityInfo | undefined {
-  return model.entityOf(fixture.variable(name));
+  return entityOf(model, name);
 }
 
 function summary(name: string) {
@@ -146,12 +151,12 @@ describe('entity model settings', () => {
   it('managedFields makes a field maintained on every path', () => {
     const settings = parseSettings({ managedFields: ['updatedBy', { entity: 'TestCycle', field: 'updatedAt' }] });
     const custom = getEntityModel(fixture.services, settings);
-    const phase = custom.entityOf(fixture.variable('workflowPhase'))!;
+    const phase = entityOf(custom, 'workflowPhase')!;
     expect(requiredAuditFields(phase, 'upsert')).toEqual([]);
     expect(phase.actorField?.maintainedBy).toEqual(["settings['orm-hygiene'].managedFields"]);
-    const cycle = custom.entityOf(fixture.variable('testCycle'))!;
+    const cycle = entityOf(custom, 'testCycle')!;
     expect(requiredAuditFields(cycle, 'update').map(f => f.name)).toEqual(['updatedById']);
-    expect(requiredAuditFields(custom.entityOf(fixture.variable('sample'))!, 'native').map(f => f.name)).toEqual(['updatedAt']);
+    expect(requiredAuditFields(entityOf(custom, 'sample')!, 'native').map(f => f.name)).toEqual(['updatedAt']);
   });
 
   it('entityTypes adds the project own entity types; field names are configurable', () => {
@@ -161,14 +166,14 @@ describe('entity model settings', () => {
       actorFields: ['id'],
     });
     const custom = getEntityModel(fixture.services, settings);
-    expect(custom.entityOf(fixture.variable('view'))).toMatchObject({
+    expect(entityOf(custom, 'view')).toMatchObject({
       orm: 'custom',
       name: 'PhaseView',
       tracked: true,
       timestampField: { name: 'state', valueKind: 'string' },
       actorField: { name: 'id' },
     });
-    expect(custom.entityOf(fixture.variable('dto'))).toBeUndefined();
+    expect(entityOf(custom, 'dto')).toBeUndefined();
   });
 
   it('rejects malformed settings with one clear message (tests/util/settings.test.ts has the rest)', () => {
