@@ -26,6 +26,7 @@ import { calleeBody } from '../analysis/callees.js';
 import { wrapperArguments } from '../analysis/wrappers.js';
 import { callKeepsArgument } from '../analysis/retention.js';
 import { bindsRestParameter, objectLiteralFits } from '../analysis/payload-shape.js';
+import { namedClosure, type Closure } from '../analysis/closures.js';
 import { memberName, outerTypeWrappers, skipTypeWrappers } from '../util/ast.js';
 import { packageOfFile, resolveAlias } from '../util/ts-nodes.js';
 import {
@@ -39,7 +40,6 @@ import {
   mayReturnPromise,
   promiseChain,
   readsOnlyProperty,
-  type InlineFunction,
 } from '../util/async-flow.js';
 import { argumentSelector, type ArgumentSelector } from '../util/arguments.js';
 import { receiverName } from '../util/messages.js';
@@ -813,7 +813,7 @@ export default createRule<Options, MessageIds>({
      * Entity variables a callback captures from the enclosing scope, reported at their first reference. A variable
      * read only for its primary key (`phase.id`) is what the callback should capture, and is left alone.
      */
-    const checkCaptures = (fn: InlineFunction, report: (node: TSESTree.Node, found: Found, name: string) => void): void => {
+    const checkCaptures = (fn: Closure, report: (node: TSESTree.Node, found: Found, name: string) => void): void => {
       for (const captured of capturedVariables(sourceCode, fn)) {
         const [first] = captured.references;
         if (!first) continue;
@@ -841,7 +841,9 @@ export default createRule<Options, MessageIds>({
         const callback = facts.node.arguments[entry.callbackIndex];
         // `setTimeout` from `node:timers/promises` takes no callback: not a deferred callback.
         if (!callback || services.getTypeAtLocation(callback).getCallSignatures().length === 0) continue;
-        if (isInlineFunction(callback)) checkCaptures(callback, report);
+        // An inline callback, or a closure of this file named there (`setTimeout(notify, 10)`).
+        const closure = isInlineFunction(callback) ? callback : namedClosure(sourceCode, callback);
+        if (closure) checkCaptures(closure, report);
         if (entry.extraArgs) {
           for (const argument of argumentsAt(facts, entry.extraArgs)) {
             scan(argument.node, argument.path, (leaf, found, path) => {
@@ -859,8 +861,12 @@ export default createRule<Options, MessageIds>({
       if (!call || handlesRejection(call)) return;
       const chain = promiseChain(call);
       // Cheap syntax first: nothing is handed over without arguments that can hold an object, unless the callee is an
-      // inline function.
-      if (!chain.some(link => link.arguments.some(mayCarryEntity) || isInlineFunction(skipTypeWrappers(link.callee)))) return;
+      // inline function or a closure of this file (`void notify()`, scope analysis only).
+      const closureOf = (node: TSESTree.Node): Closure | undefined => {
+        const inner = skipTypeWrappers(node);
+        return isInlineFunction(inner) ? inner : namedClosure(sourceCode, inner);
+      };
+      if (!chain.some(link => link.arguments.some(mayCarryEntity) || closureOf(link.callee))) return;
       const callee = skipTypeWrappers(call.callee);
       const calleeSymbol = declaredSymbol(callee);
       if (calleeSymbol && declaredToReturnPrimitive(calleeSymbol)) return;
@@ -884,10 +890,12 @@ export default createRule<Options, MessageIds>({
         const collect = (node: TSESTree.Node, found: Found, name: string): void => {
           findings.push({ node, found, name, call: label });
         };
-        if (isInlineFunction(linkCallee)) checkCaptures(linkCallee, collect);
+        const calleeClosure = closureOf(linkCallee);
+        if (calleeClosure) checkCaptures(calleeClosure, collect);
         for (const [index, argument] of link.arguments.entries()) {
-          if (isInlineFunction(argument)) {
-            checkCaptures(argument, collect);
+          const argumentClosure = closureOf(argument);
+          if (argumentClosure) {
+            checkCaptures(argumentClosure, collect);
             continue;
           }
           const before = findings.length;

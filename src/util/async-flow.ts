@@ -23,7 +23,7 @@ export interface CapturedVariable {
  * Variables and parameters declared outside `fn` and referenced inside it (in it or in functions nested in it),
  * with their references in source order. Imports, classes, functions and type-only references are left out.
  */
-export function capturedVariables(sourceCode: Readonly<TSESLint.SourceCode>, fn: InlineFunction): CapturedVariable[] {
+export function capturedVariables(sourceCode: Readonly<TSESLint.SourceCode>, fn: InlineFunction | TSESTree.FunctionDeclaration): CapturedVariable[] {
   const scope = sourceCode.getScope(fn);
   const seen = new Map<TSESLint.Scope.Variable, TSESTree.Identifier[]>();
   for (const reference of scope.through) {

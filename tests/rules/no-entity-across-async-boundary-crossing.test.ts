@@ -165,6 +165,38 @@ const rowInvalid: Invalid[] = [
 ];
 
 // ---------------------------------------------------------------------------------------------------------------
+// 10. Named closures of this file are read like inline ones, as a dropped call's callee or a timer's callback.
+
+const closureValid: string[] = [
+  // Only the primary key is captured.
+  `${helpers}export function onChange(phase: WorkflowPhase): void {\n  const notify = async (): Promise<void> => {\n    await recalcById(phase.id);\n  };\n  void notify();\n}`,
+  // A callback that is no closure of this file (a parameter) cannot be read.
+  `${helpers}export function onChange(phase: WorkflowPhase, notify: () => void): void {\n  setTimeout(notify, 10);\n  audit(phase);\n}`,
+  // Awaited: nothing outlives the unit of work.
+  `${helpers}export async function onChange(phase: WorkflowPhase): Promise<void> {\n  const notify = async (): Promise<void> => audit(phase);\n  await notify();\n}`,
+];
+
+const closureInvalid: Invalid[] = [
+  invalid(`${helpers}export function onChange(phase: WorkflowPhase): void {\n  const notify = async (): Promise<void> => {\n    await ping();\n    audit(phase);\n  };\n  void notify();\n}`, code => [
+    floating(code, 'phase', '`notify()`', { after: '    audit(' }),
+  ]),
+  invalid(`${helpers}export function onChange(phase: WorkflowPhase): void {\n  function later(): void {\n    audit(phase);\n  }\n  setTimeout(later, 10);\n}`, code => [
+    { ...deferredAt(code, 'phase', 'setTimeout', '    audit(') },
+  ]),
+  invalid(`${helpers}export function onChange(phase: WorkflowPhase): void {\n  const later = function (): void {\n    console.log(phase.state);\n  };\n  setTimeout(later, 10);\n  void runLater(async () => later());\n}`, code => [
+    { ...deferredAt(code, 'phase', 'setTimeout', 'console.log(') },
+  ]),
+];
+
+function deferredAt(code: string, snippet: string, callee: string, after: string): TestCaseError<MessageIds> {
+  return {
+    messageId: 'entityCapturedByDeferredCallback',
+    data: { entity: 'WorkflowPhase', name: snippet, callee },
+    ...span(code, snippet, { after }),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // 7. A project's own queue wrapper, configured by hand: `{ from: 'file', path }` is relative to the tsconfig's directory
 // (tests/fixtures), not to the directory the tests run from.
 
@@ -216,6 +248,6 @@ const autoWrapperValid: string[] = [
 ];
 
 ruleTester.run('no-entity-across-async-boundary (what really crosses)', rule, {
-  valid: [...calleeValid, ...serializedKeyValid, ...declaredValid, ...chainValid, ...rowValid, ...wrapperValid, ...autoWrapperValid, `${models}export const none = 1;`],
-  invalid: [...calleeInvalid, ...serializedKeyInvalid, ...declaredInvalid, ...chainInvalid, ...unsavedInvalid, ...rowInvalid, ...wrapperInvalid, ...autoWrapperInvalid],
+  valid: [...calleeValid, ...serializedKeyValid, ...closureValid, ...declaredValid, ...chainValid, ...rowValid, ...wrapperValid, ...autoWrapperValid, `${models}export const none = 1;`],
+  invalid: [...calleeInvalid, ...serializedKeyInvalid, ...closureInvalid, ...declaredInvalid, ...chainInvalid, ...unsavedInvalid, ...rowInvalid, ...wrapperInvalid, ...autoWrapperInvalid],
 });
