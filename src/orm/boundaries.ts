@@ -75,6 +75,12 @@ export interface SignatureSite {
   readonly shape: 'function' | 'functions';
   /** Parameters of the function that carry the payload; all when omitted. */
   readonly params?: readonly number[];
+  /**
+   * The functions' results are serialised too: a Temporal activity's result comes back through the workflow history
+   * (`@temporalio/workflow` lib/internals.js `Activator.resolveActivity`: `fromPayloadWithTypeInfo(payloadConverter,
+   * completed.result)`), so the workflow gets a deserialised copy.
+   */
+  readonly results?: boolean;
 }
 
 const pkg = (packageName: string, name: string | string[]): TypeOrValueSpecifier => ({ from: 'package', package: packageName, name });
@@ -285,6 +291,7 @@ export const DEFAULT_SIGNATURES: readonly SignatureSite[] = [
     callee: [pkg('@temporalio/workflow', ['proxyActivities', 'proxyLocalActivities'])],
     typeArgument: 0,
     shape: 'functions',
+    results: true,
   },
   {
     id: 'temporal.workflow.start',

@@ -27,6 +27,7 @@ import { wrapperArguments } from '../analysis/wrappers.js';
 import { callKeepsArgument } from '../analysis/retention.js';
 import { bindsRestParameter, objectLiteralFits } from '../analysis/payload-shape.js';
 import { namedClosure, type Closure } from '../analysis/closures.js';
+import { awaitedResults, exportedFunctions } from '../analysis/temporal.js';
 import { memberName, outerTypeWrappers, skipTypeWrappers } from '../util/ast.js';
 import { packageOfFile, resolveAlias } from '../util/ts-nodes.js';
 import {
@@ -62,6 +63,7 @@ export type MessageIds =
   | 'rowInPayload'
   | 'unsavedInPayload'
   | 'entityInJobType'
+  | 'entityInActivityResult'
   | 'entityCapturedByDeferredCallback'
   | 'entityInFloatingCall'
   | 'passPrimaryKey'
@@ -234,6 +236,8 @@ export default createRule<Options, MessageIds>({
         '{{entity}} `{{expression}}` is built but not saved, and passed to `{{boundary}}`, which serialises it: there is no row for the job to reload, and the class and its Dates do not survive. Serialise it explicitly ({{serialise}}).',
       entityInJobType:
         '`{{subject}}` declares a serialised job payload that contains {{entity}} entity{{at}}. Declare the id (or a plain DTO) instead and reload the entity in the job.',
+      entityInActivityResult:
+        'Activity `{{activity}}` returns {{entity}} entity{{at}}: the result is serialised into the workflow history, so the workflow gets a plain copy (no class, Dates as strings, no lazy relations) that replays unchanged while the row moves on. Return the id (or a plain DTO) and load the entity in the activity that needs it.',
       entityCapturedByDeferredCallback:
         '{{entity}} entity `{{name}}` is used by a callback deferred with `{{callee}}`, which runs after this unit of work has ended. Capture its id and reload the entity inside the callback.',
       entityInFloatingCall:
@@ -764,6 +768,7 @@ export default createRule<Options, MessageIds>({
               .getNonNullableType(type)
               .getProperties()
               .map(property => ({ name: property.name, type: checker.getTypeOfSymbol(property) }));
+      if (site.results) checkResults(functions, node);
       for (const fn of functions) {
         for (const signature of checker.getNonNullableType(fn.type).getCallSignatures()) {
           for (const [index, parameter] of signature.parameters.entries()) {
@@ -785,6 +790,50 @@ export default createRule<Options, MessageIds>({
             });
             return;
           }
+        }
+      }
+    };
+
+    /** Definitions whose results are serialised (Temporal activities): one report per definition node. */
+    const reportedResults = new WeakSet<TSESTree.Node>();
+    const checkResults = (functions: readonly { name: string; type: ts.Type }[], node: TSESTree.Node): void => {
+      if (reportedResults.has(node)) return;
+      for (const fn of functions) {
+        for (const result of awaitedResults(checker, fn.type)) {
+          const found = entityIn(result, 'deep');
+          if (!found) continue;
+          reportedResults.add(node);
+          context.report({
+            node,
+            messageId: 'entityInActivityResult',
+            data: { activity: fn.name, entity: found.entity.name, at: found.path.length > 0 ? ` at \`${formatPath('', found.path)}\`` : '' },
+          });
+          return;
+        }
+      }
+    };
+
+    /**
+     * The workflow functions of a file that imports `@temporalio/workflow` (its function exports: the worker registers
+     * each as a workflow type), reported at a parameter whose type contains an entity: the declaration-side twin of
+     * passing one to `client.workflow.start`.
+     */
+    const checkWorkflowDeclarations = (program: TSESTree.Program): void => {
+      for (const { name, fn } of exportedFunctions(program)) {
+        for (const parameter of fn.params) {
+          const found = entityIn(services.getTypeAtLocation(parameter), 'deep');
+          if (!found || reported.has(parameter)) continue;
+          reported.add(parameter);
+          const parameterName = parameter.type === AST_NODE_TYPES.Identifier ? parameter.name : text(parameter);
+          context.report({
+            node: parameter,
+            messageId: 'entityInJobType',
+            data: {
+              subject: `${name}(${parameterName})`,
+              entity: found.entity.name,
+              at: found.path.length > 0 ? ` at \`${formatPath(parameterName, found.path)}\`` : '',
+            },
+          });
         }
       }
     };
@@ -928,6 +977,7 @@ export default createRule<Options, MessageIds>({
       Program(node) {
         const notice = noEntitiesNotice(node, model);
         if (notice) context.report({ ...notice, messageId: 'noEntitiesRecognised' });
+        if (options.checkJobTypes && importsTemporalWorkflow) checkWorkflowDeclarations(node);
       },
       'CallExpression, NewExpression'(node: TSESTree.CallExpression | TSESTree.NewExpression): void {
         const facts = callFacts(node);

@@ -20,6 +20,7 @@ import {
   node,
   payload,
   pgBoss,
+  span,
   temporalClient,
   temporalWorkflow,
   timers,
@@ -88,10 +89,10 @@ const boundaryValid: Valid[] = [
   `${temporalClient}export async function approve(client: Client, phase: WorkflowPhase): Promise<void> {\n  await client.workflow.getHandle('review-1').signal('approve', phase.id);\n}`,
   `${temporalClient}export async function plan(client: Client, phase: WorkflowPhase): Promise<void> {\n  await client.schedule.create({ scheduleId: 'nightly', spec: { intervals: [{ every: '1d' }] }, action: { type: 'startWorkflow', workflowType: reviewPhaseById, args: [phase.id], taskQueue: 'reviews' } });\n}`,
   // Temporal workflow side
-  `${temporalWorkflow}const acts = proxyActivities<typeof idActivities>({ startToCloseTimeout: '1 minute' });\nexport async function review(phase: WorkflowPhase): Promise<void> {\n  await acts.recalcById(phase.id);\n}`,
-  `${temporalWorkflow}export async function review(phase: WorkflowPhase): Promise<void> {\n  await startChild(reviewPhaseById, { args: [phase.id] });\n}`,
-  `${temporalWorkflow}export async function review(phase: WorkflowPhase): Promise<void> {\n  await executeChild(reviewPhaseById, { args: [phase.id] });\n}`,
-  `${temporalWorkflow}export async function review(phase: WorkflowPhase): Promise<void> {\n  await continueAsNew<typeof reviewPhaseById>(phase.id);\n}`,
+  `${temporalWorkflow}const acts = proxyActivities<typeof idActivities>({ startToCloseTimeout: '1 minute' });\nasync function review(phase: WorkflowPhase): Promise<void> {\n  await acts.recalcById(phase.id);\n}`,
+  `${temporalWorkflow}async function review(phase: WorkflowPhase): Promise<void> {\n  await startChild(reviewPhaseById, { args: [phase.id] });\n}`,
+  `${temporalWorkflow}async function review(phase: WorkflowPhase): Promise<void> {\n  await executeChild(reviewPhaseById, { args: [phase.id] });\n}`,
+  `${temporalWorkflow}async function review(phase: WorkflowPhase): Promise<void> {\n  await continueAsNew<typeof reviewPhaseById>(phase.id);\n}`,
   // Node.js
   `${node}export function spawn(phase: WorkflowPhase): void {\n  const worker = new Worker('./recalc.js', { workerData: { phaseId: phase.id } });\n  worker.unref();\n}`,
   `${node}export function notify(phase: WorkflowPhase, worker: Worker): void {\n  worker.postMessage({ phaseId: phase.id });\n  parentPort?.postMessage(phase.id);\n}`,
@@ -229,19 +230,19 @@ const boundaryInvalid: Invalid[] = converges([
   ),
   // --- Temporal workflow side ---
   invalid(
-    `${temporalWorkflow}const acts = proxyActivities<typeof idActivities>({ startToCloseTimeout: '1 minute' });\nconst local = proxyLocalActivities<typeof idActivities>({ startToCloseTimeout: '1 minute' });\nexport async function review(phase: WorkflowPhase): Promise<void> {\n  await acts.notify(phase);\n  await local.notify({ phase });\n}`,
+    `${temporalWorkflow}const acts = proxyActivities<typeof idActivities>({ startToCloseTimeout: '1 minute' });\nconst local = proxyLocalActivities<typeof idActivities>({ startToCloseTimeout: '1 minute' });\nasync function review(phase: WorkflowPhase): Promise<void> {\n  await acts.notify(phase);\n  await local.notify({ phase });\n}`,
     code => [
       payload(code, 'phase', 'temporal.activity', { after: 'acts.notify(', fix: { to: 'phase.id' } }),
       payload(code, 'phase', 'temporal.activity', { after: 'local.notify({', fix: { to: 'phaseId: phase.id' } }),
     ],
   ),
-  invalid(`${temporalWorkflow}export async function review(phase: WorkflowPhase): Promise<void> {\n  await startChild('reviewPhase', { args: [phase] });\n}`, code => [
+  invalid(`${temporalWorkflow}async function review(phase: WorkflowPhase): Promise<void> {\n  await startChild('reviewPhase', { args: [phase] });\n}`, code => [
     payload(code, 'phase', 'temporal.startChild', { after: 'args: [', fix: { to: 'phase.id' } }),
   ]),
-  invalid(`${temporalWorkflow}export async function review(phase: WorkflowPhase): Promise<void> {\n  await executeChild('reviewPhase', { args: [phase] });\n}`, code => [
+  invalid(`${temporalWorkflow}async function review(phase: WorkflowPhase): Promise<void> {\n  await executeChild('reviewPhase', { args: [phase] });\n}`, code => [
     payload(code, 'phase', 'temporal.executeChild', { after: 'args: [', fix: { to: 'phase.id' } }),
   ]),
-  invalid(`${temporalWorkflow}export async function review(phase: WorkflowPhase): Promise<void> {\n  await continueAsNew(phase);\n}`, code => [
+  invalid(`${temporalWorkflow}async function review(phase: WorkflowPhase): Promise<void> {\n  await continueAsNew(phase);\n}`, code => [
     payload(code, 'phase', 'temporal.continueAsNew', { after: 'continueAsNew(', fix: { to: 'phase.id' } }),
   ]),
   // --- Node.js ---
@@ -412,13 +413,31 @@ const jobTypeInvalid: Invalid[] = [
   invalid(`${temporalWorkflow}export const acts = proxyActivities<typeof entityActivities>({ startToCloseTimeout: '1 minute' });`, code => [
     jobType(code, 'typeof entityActivities', 'recalc(phase)', undefined),
   ]),
-  invalid(`${temporalWorkflow}export async function review(phase: WorkflowPhase): Promise<void> {\n  await executeChild(reviewPhase, { args: [phase] });\n}`, code => [
+  invalid(`${temporalWorkflow}async function review(phase: WorkflowPhase): Promise<void> {\n  await executeChild(reviewPhase, { args: [phase] });\n}`, code => [
     jobType(code, 'reviewPhase', 'reviewPhase(phase)', undefined, { after: 'executeChild(' }),
     payload(code, 'phase', 'temporal.executeChild', { after: 'args: [' }),
   ]),
-  invalid(`${temporalWorkflow}export async function review(phase: WorkflowPhase): Promise<void> {\n  await continueAsNew<typeof reviewPhase>(phase);\n}`, code => [
+  invalid(`${temporalWorkflow}async function review(phase: WorkflowPhase): Promise<void> {\n  await continueAsNew<typeof reviewPhase>(phase);\n}`, code => [
     jobType(code, 'typeof reviewPhase', 'reviewPhase(phase)', undefined),
     payload(code, 'phase', 'temporal.continueAsNew', { after: '>(' }),
+  ]),
+  // The declaration side: in a file importing @temporalio/workflow, each function export is a workflow type.
+  invalid(`${temporalWorkflow}export async function review(phase: WorkflowPhase): Promise<string> {\n  return phase.state;\n}`, code => [
+    jobType(code, 'phase: WorkflowPhase', 'review(phase)', undefined, { after: 'review(' }),
+  ]),
+  invalid(`${temporalWorkflow}export const review = async (input: { phase: WorkflowPhase; note: string }): Promise<string> => input.note;`, code => [
+    jobType(code, 'input: { phase: WorkflowPhase; note: string }', 'review(input)', 'input.phase'),
+  ]),
+  invalid(`${temporalWorkflow}async function review(phases: WorkflowPhase[]): Promise<number> {\n  return phases.length;\n}\nexport { review as reviewAll };`, code => [
+    jobType(code, 'phases: WorkflowPhase[]', 'reviewAll(phases)', 'phases[]'),
+  ]),
+  // Activities whose result is an entity: it comes back through the workflow history.
+  invalid(`${temporalWorkflow}import type { resultActivities } from './async/workflows';\nexport const acts = proxyActivities<typeof resultActivities>({ startToCloseTimeout: '1 minute' });`, code => [
+    {
+      messageId: 'entityInActivityResult',
+      data: { activity: 'loadPhase', entity: 'WorkflowPhase', at: '' },
+      ...span(code, 'typeof resultActivities'),
+    },
   ]),
 ];
 
@@ -426,6 +445,9 @@ const jobTypeValid: Valid[] = [
   `${bullmq}export const queue = new Queue<{ phaseId: string }>('recalc');\nexport async function process(job: Job<{ phaseId: string }>): Promise<string> {\n  return job.data.phaseId;\n}`,
   `${models}interface Job<T> {\n  data: T;\n}\nexport function handle(job: Job<WorkflowPhase>, cache: Map<string, WorkflowPhase>): Promise<WorkflowPhase> {\n  cache.set(job.data.id, job.data);\n  return Promise.resolve(job.data);\n}`,
   `${temporalWorkflow}export const acts = proxyActivities<typeof idActivities>({ startToCloseTimeout: '1 minute' });`,
+  // Workflow functions taking ids; helpers that are not exported; the same function outside a workflows module.
+  `${temporalWorkflow}export async function review(phaseId: string): Promise<string> {\n  return phaseId;\n}\nexport const count = (ids: string[]): number => ids.length;`,
+  `${models}export async function review(phase: WorkflowPhase): Promise<string> {\n  return phase.state;\n}`,
   `import { task } from '@trigger.dev/sdk';\nexport const recalc = task({ id: 'recalc', run: async (payload: { phaseId: string }) => payload.phaseId });`,
 ].map(code => ({ code }));
 
