@@ -35,6 +35,10 @@ const HELP = `Usage: npm run bench -- [options]
   --summarize-profile <file.cpuprofile>
                         only print the hot-function summary of an existing profile
   --check-budget        exit with status 2 when a budget line fails (figures are still printed)
+  --findings[=<file>]   no timing: generate each scale's project, lint it once with orm-hygiene recommended and write
+                        every report (file, line, column, rule, messageId, message) as sorted JSON lines (default
+                        .bench/findings-<scale>.jsonl; "-" = stdout), with the counts per rule
+  --plugin <index.js>   lint with that build of the plugin (e.g. another commit's dist/index.js) instead of src/
 
 Scenarios: (a) typed parse, no rules; (b) @typescript-eslint/no-floating-promises alone;
 (c) orm-hygiene recommended alone; (d) both; (e) typescript-eslint recommendedTypeChecked alone; (f) (e) plus
@@ -52,7 +56,14 @@ const SCENARIO_NAMES = {
   f: 'recommendedTypeChecked + orm-hygiene recommended',
 };
 const NFP = '@typescript-eslint/no-floating-promises';
-const BUDGET = { oursPerNfp: 0.5, oursPerParse: 0.15, rssOverParse: 0.05, perFileDrift: 0.25, marginalOverRtc: 0.05 };
+/**
+ * Issue 15's budget, the lines `--check-budget` checks: ours ≤ 0.5× no-floating-promises; recommendedTypeChecked +
+ * ours ≤ 5% over recommendedTypeChecked alone (wall); peak RSS of ours not higher than no-floating-promises'; editor
+ * p95 of our rules' own time per single-file re-lint ≤ 50 ms.
+ */
+const BUDGET = { oursPerNfp: 0.5, marginalOverRtc: 0.05, rssOverNfp: 0, editorP95Ms: 50 };
+/** The first budget's lines (before issue 15), printed for reference next to the old figures, never checked. */
+const REFERENCE = { oursPerParse: 0.15, rssOverParse: 0.05, perFileDrift: 0.25 };
 
 // ---------------------------------------------------------------------------------------------------------------
 // Options
@@ -75,6 +86,8 @@ function readOptions(argv) {
       profile: { type: 'string' },
       'summarize-profile': { type: 'string' },
       'check-budget': { type: 'boolean', default: false },
+      findings: { type: 'string' },
+      plugin: { type: 'string' },
       help: { type: 'boolean', default: false },
       // internal: one scenario in a child process (peak RSS, profiles)
       child: { type: 'string' },
@@ -105,6 +118,8 @@ function readOptions(argv) {
     profile: values.profile,
     summarizeProfile: values['summarize-profile'],
     checkBudget: values['check-budget'],
+    findings: values.findings,
+    plugin: values.plugin,
     help: values.help,
     child: values.child,
     project: values.project,
@@ -116,7 +131,7 @@ function normaliseArgv(argv) {
   const out = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    if (arg === '--json' && (argv[i + 1] === undefined || argv[i + 1].startsWith('--'))) out.push('--json=');
+    if ((arg === '--json' || arg === '--findings') && (argv[i + 1] === undefined || argv[i + 1].startsWith('--'))) out.push(`${arg}=`);
     else out.push(arg);
   }
   return out;
@@ -145,6 +160,11 @@ function newestMtime(dir, ext) {
  * With --no-build, dist/ is used as it is.
  */
 function pluginEntry(options, log) {
+  if (options.plugin !== undefined) {
+    const entry = path.resolve(options.plugin);
+    if (!existsSync(entry)) throw new Error(`--plugin: ${entry} does not exist`);
+    return entry;
+  }
   if (!options.build) {
     const distIndex = path.join(root, 'dist/index.js');
     if (!existsSync(distIndex)) throw new Error('--no-build: dist/index.js does not exist (run npm run build)');
@@ -245,6 +265,42 @@ async function lintOnce(tools, scenario, projectDir) {
   tools.clearCaches();
   globalThis.gc?.();
   return { scenario, wall, cpu: (user + system) / 1000, ...summary };
+}
+
+/**
+ * `--findings`: no timing. Each scale's project linted once by scenario (c); every report as one sorted JSON line, so
+ * two builds (`--plugin`) or two commits can be diffed report by report (docs/performance.md, "Findings on the bench").
+ */
+async function findingsOnly(tools, options, log) {
+  for (const scale of options.scales) {
+    const { files, manifest } =
+      scale === 'quick' ? generateProject({ seed: options.seed, units: 10 }) : generateProject({ scale, seed: options.seed });
+    const projectDir = path.join(benchDir, `project-${scale}`);
+    writeProject(projectDir, files);
+    tools.clearCaches();
+    const eslint = new tools.ESLint({ cwd: projectDir, overrideConfigFile: true, overrideConfig: configFor(tools, 'c', projectDir), cache: false });
+    const results = await eslint.lintFiles(['src/**/*.ts']);
+    tools.clearCaches();
+    const reports = [];
+    const counts = Object.fromEntries(tools.ours.map(id => [id, 0]));
+    for (const result of results) {
+      const file = path.relative(projectDir, result.filePath).split(path.sep).join('/');
+      for (const m of result.messages) {
+        if (m.fatal || !m.ruleId) throw new Error(`the generated project does not parse: ${file}:${m.line}: ${m.message}`);
+        counts[m.ruleId] = (counts[m.ruleId] ?? 0) + 1;
+        reports.push({ file, line: m.line, column: m.column, rule: m.ruleId, messageId: m.messageId, message: m.message });
+      }
+    }
+    const text = reports.map(r => JSON.stringify(r)).sort().join('\n') + (reports.length > 0 ? '\n' : '');
+    const label = scale === 'quick' ? 'quick' : `scale ${scale}`;
+    if (options.findings === '-') process.stdout.write(text);
+    else {
+      const file = path.resolve(root, options.findings === '' ? `.bench/findings-${scale}.jsonl` : options.scales.length > 1 ? options.findings.replace(/(\.jsonl)?$/u, `-${scale}$1`) : options.findings);
+      writeFileSync(file, text);
+      log(`${label}: ${reports.length} reports written to ${file.startsWith(`${root}${path.sep}`) ? path.relative(root, file) : file}`);
+    }
+    log(`${label} (${manifest.files} files, ${manifest.lines.toLocaleString('en')} lines): ${Object.entries(counts).map(([id, n]) => `${id.replace('orm-hygiene/', '')} ${n}`).join(', ')}`);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -434,12 +490,14 @@ async function measureLatency(tools, projectDir, count, log) {
 
 const fmtMs = ms => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${ms.toFixed(ms < 10 ? 2 : 0)} ms`);
 const fmtPct = x => `${(x * 100).toFixed(1)}%`;
+const signedPct = x => `${x >= 0 ? '+' : ''}${fmtPct(x)}`;
 const pad = (s, n) => String(s).padEnd(n);
 const lpad = (s, n) => String(s).padStart(n);
 
-function table(rows) {
+/** Rows as aligned columns: the first left-aligned, the others right-aligned (numbers) unless `left` is set. */
+function table(rows, { left = false } = {}) {
   const widths = rows[0].map((_, c) => Math.max(...rows.map(r => String(r[c]).length)));
-  return rows.map(r => r.map((cell, c) => (c === 0 ? pad(cell, widths[c]) : lpad(cell, widths[c]))).join('  ')).join('\n');
+  return rows.map(r => r.map((cell, c) => (c === 0 || left ? pad(cell, widths[c]) : lpad(cell, widths[c]))).join('  ').trimEnd()).join('\n');
 }
 
 /** The commit measured, and whether src/ had uncommitted changes (the bench measures the working tree). */
@@ -538,7 +596,7 @@ async function benchScale(tools, options, scale, log, check) {
     perRound.push(r);
     log(
       `  round ${r.round} [${r.order}]: parse ${fmtMs(r.typedParse)}, ${runs.b ? `nfp ${fmtMs(r.nfp)}, ` : ''}ours ${fmtMs(r.ours)} ` +
-        `→ ${runs.b ? `ours/nfp ${r.oursPerNfp.toFixed(2)}, ` : ''}ours/parse ${fmtPct(r.oursPerParse)}` +
+        (runs.b ? `→ ours/nfp ${r.oursPerNfp.toFixed(2)}` : '') +
         (r.marginal ? `; recommendedTypeChecked ${fmtMs(r.marginal.rtcWall)} → +ours ${fmtMs(r.marginal.withOursWall)} (${r.marginal.wallAdded >= 0 ? '+' : ''}${fmtPct(r.marginal.wallAdded)})` : ''),
     );
   }
@@ -603,7 +661,7 @@ async function benchScale(tools, options, scale, log, check) {
 
 function report(results, latency, profile, log) {
   const ours = results.length > 0 ? Object.keys(results[0].median.oursRulesMs) : [];
-  const checks = [];
+  const reference = [];
   for (const r of results) {
     const label = r.scale === 'quick' ? 'quick' : `scale ${r.scale}`;
     const n = r.manifest.files;
@@ -627,32 +685,21 @@ function report(results, latency, profile, log) {
         `CPU added by ours (c − a) / (b − a): ${Number.isFinite(r.ratios.cpuOursPerNfp) ? r.ratios.cpuOursPerNfp.toFixed(3) : 'n/a'}, ` +
         `(c − a) / (a): ${fmtPct(r.ratios.cpuOursPerParse)}`,
     );
-    const verdict = ok => (ok ? 'ok' : 'OVER BUDGET');
-    if (Number.isFinite(r.ratios.oursPerNfp)) {
-      checks.push({ scale: r.scale, name: 'ours / no-floating-promises', value: r.ratios.oursPerNfp, limit: BUDGET.oursPerNfp });
-      log(`ours / no-floating-promises: ${r.ratios.oursPerNfp.toFixed(3)} (budget ≤ ${BUDGET.oursPerNfp}) ${verdict(r.ratios.oursPerNfp <= BUDGET.oursPerNfp)}`);
-    }
-    checks.push({ scale: r.scale, name: 'ours / typed parse', value: r.ratios.oursPerParse, limit: BUDGET.oursPerParse });
-    log(
-      `ours / typed parse:          ${fmtPct(r.ratios.oursPerParse)} (budget ≤ ${fmtPct(BUDGET.oursPerParse)}) ${verdict(r.ratios.oursPerParse <= BUDGET.oursPerParse)}` +
-        (Number.isFinite(r.ratios.nfpPerParse) ? `  [no-floating-promises / typed parse: ${fmtPct(r.ratios.nfpPerParse)}]` : ''),
-    );
     if (r.peakRssMB) {
-      checks.push({ scale: r.scale, name: 'peak RSS over typed parse', value: r.peakRssMB.over, limit: BUDGET.rssOverParse });
       log(
-        `peak RSS: (a) ${r.peakRssMB.typedParse.toFixed(0)} MB, (c) ${r.peakRssMB.ours.toFixed(0)} MB → ${r.peakRssMB.over >= 0 ? '+' : ''}${fmtPct(r.peakRssMB.over)} (budget ≤ +${fmtPct(BUDGET.rssOverParse)}) ${verdict(r.peakRssMB.over <= BUDGET.rssOverParse)}` +
-          (r.peakRssMB.nfp ? `  [(b) no-floating-promises: ${r.peakRssMB.nfp.toFixed(0)} MB, +${fmtPct(r.peakRssMB.nfpOver)}]` : ''),
+        `peak RSS (child processes): (a) typed parse ${r.peakRssMB.typedParse.toFixed(0)} MB, (b) no-floating-promises ${r.peakRssMB.nfp.toFixed(0)} MB, ` +
+          `(c) ours ${r.peakRssMB.ours.toFixed(0)} MB`,
       );
     }
     if (r.marginal) {
       const m = r.marginal;
-      checks.push({ scale: r.scale, name: 'added to recommendedTypeChecked (wall)', value: m.wallAdded, limit: BUDGET.marginalOverRtc });
       log(
         `recommendedTypeChecked (e) ${fmtMs(m.rtcWallMs)} (its rules ${fmtMs(m.rtcRulesMs)}), with orm-hygiene (f) ${fmtMs(m.withOursWallMs)}: ` +
-          `added ${m.wallAdded >= 0 ? '+' : ''}${fmtPct(m.wallAdded)} wall (rounds: ${m.rounds.map(fmtPct).join(', ')}; budget ≤ ${fmtPct(BUDGET.marginalOverRtc)}) ${verdict(m.wallAdded <= BUDGET.marginalOverRtc)}, ` +
-          `${m.cpuAdded >= 0 ? '+' : ''}${fmtPct(m.cpuAdded)} CPU; our rules' own time in (f) ${fmtMs(m.oursInFMs)} (${fmtPct(m.oursShareOfF)} of its wall)`,
+          `added ${signedPct(m.wallAdded)} wall (rounds: ${m.rounds.map(signedPct).join(', ')}), ${signedPct(m.cpuAdded)} CPU; ` +
+          `our rules' own time in (f) ${fmtMs(m.oursInFMs)} (${fmtPct(m.oursShareOfF)} of its wall)`,
       );
     }
+    reference.push(`${label}: ours / typed parse ${fmtPct(r.ratios.oursPerParse)} (≤ ${fmtPct(REFERENCE.oursPerParse)})` + (r.peakRssMB ? `, peak RSS ours vs typed parse ${signedPct(r.peakRssMB.over)} (≤ +${fmtPct(REFERENCE.rssOverParse)})` : ''));
     log(`findings (identical in every run): ${Object.entries(r.findings).map(([k, v]) => `${k.replace('orm-hygiene/', '')} ${v}`).join(', ')}`);
   }
   const numeric = results.filter(r => r.scale !== 'quick');
@@ -679,13 +726,7 @@ function report(results, latency, profile, log) {
     const last = numeric.at(-1);
     const drift = last.ratios.oursPerNfp / base.ratios.oursPerNfp - 1;
     const raw = last.perFile.oursMs / base.perFile.oursMs - 1;
-    if (Number.isFinite(drift)) {
-      checks.push({ scale: `${base.scale}→${last.scale}`, name: 'per-file drift of ours (as ours/nfp)', value: Math.abs(drift), limit: BUDGET.perFileDrift });
-    }
-    log(
-      `per-file cost of our rules, scale ${last.scale} vs ${base.scale}: as ours / no-floating-promises ${Number.isFinite(drift) ? `${drift >= 0 ? '+' : ''}${fmtPct(drift)}` : 'n/a'}` +
-        `${Number.isFinite(drift) ? (Math.abs(drift) <= BUDGET.perFileDrift ? ' ok' : ' NOT FLAT') : ''} (flat = within ±${fmtPct(BUDGET.perFileDrift)}); raw ms/file ${raw >= 0 ? '+' : ''}${fmtPct(raw)}`,
-    );
+    if (Number.isFinite(drift)) reference.push(`per-file drift scale ${last.scale} vs ${base.scale}, as ours / nfp ${signedPct(drift)} (flat = within ±${fmtPct(REFERENCE.perFileDrift)}; raw ms/file ${signedPct(raw)})`);
   }
   if (latency) {
     log(`\neditor latency (${latency.scale === 'quick' ? 'quick' : `scale ${latency.scale}`}, one warm ESLint per configuration, ${latency.files} single-file re-lints after an edit):`);
@@ -713,7 +754,61 @@ function report(results, latency, profile, log) {
       log(table(profile.summary.selfOurs.map(a => [a.name, fmtMs(a.ms)])));
     }
   }
-  return checks;
+  const checks = results.length > 0 ? budgetChecks(results, latency) : [];
+  if (checks.length > 0) {
+    log('\nbudget (issue #15):');
+    log(
+      table(
+        checks.map(c => [
+          `  ${c.name}`,
+          c.budget,
+          c.measured.map(m => `${m.scale === 'quick' ? 'quick' : `scale ${m.scale}`}: ${m.text}`).join(', ') || c.skipped,
+          c.measured.length === 0 ? '' : c.measured.every(m => m.value <= c.limit) ? 'ok' : 'OVER BUDGET',
+        ]),
+        { left: true },
+      ),
+    );
+    log(`for reference, the first budget's lines (not checked): ${reference.join('; ')}`);
+  }
+  return checks.flatMap(c => c.measured.map(m => ({ scale: m.scale, name: c.name, value: m.value, limit: c.limit })));
+}
+
+/** Issue 15's four budget lines, each with the scales where it was measured (or why it was not). */
+function budgetChecks(results, latency) {
+  const measured = (pick, text) => results.flatMap(r => (pick(r) === undefined || !Number.isFinite(pick(r)) ? [] : [{ scale: r.scale, value: pick(r), text: text(r) }]));
+  return [
+    {
+      name: 'ours vs no-floating-promises',
+      budget: `≤ ${BUDGET.oursPerNfp}×`,
+      limit: BUDGET.oursPerNfp,
+      measured: measured(r => r.ratios.oursPerNfp, r => `${r.ratios.oursPerNfp.toFixed(2)}×`),
+      skipped: 'not measured',
+    },
+    {
+      name: 'recommendedTypeChecked + ours vs recommendedTypeChecked',
+      budget: `≤ +${fmtPct(BUDGET.marginalOverRtc)} wall`,
+      limit: BUDGET.marginalOverRtc,
+      measured: measured(r => r.marginal?.wallAdded, r => signedPct(r.marginal.wallAdded)),
+      skipped: 'not measured (--no-marginal)',
+    },
+    {
+      name: 'peak RSS, ours vs no-floating-promises',
+      budget: 'not higher',
+      limit: BUDGET.rssOverNfp,
+      measured: measured(
+        r => (r.peakRssMB ? r.peakRssMB.ours / r.peakRssMB.nfp - 1 : undefined),
+        r => `${r.peakRssMB.ours.toFixed(0)} vs ${r.peakRssMB.nfp.toFixed(0)} MB (${signedPct(r.peakRssMB.ours / r.peakRssMB.nfp - 1)})`,
+      ),
+      skipped: 'not measured (--no-rss)',
+    },
+    {
+      name: "editor p95, our rules' own time per re-lint",
+      budget: `≤ ${BUDGET.editorP95Ms} ms`,
+      limit: BUDGET.editorP95Ms,
+      measured: latency ? [{ scale: latency.scale, value: latency.oursRuleTime.p95, text: fmtMs(latency.oursRuleTime.p95) }] : [],
+      skipped: 'not measured (--no-latency)',
+    },
+  ];
 }
 
 async function main() {
@@ -739,7 +834,7 @@ async function main() {
   }
 
   const jsonToStdout = options.json === '-';
-  const log = jsonToStdout ? (...a) => console.error(...a) : (...a) => console.log(...a);
+  const log = jsonToStdout || options.findings === '-' ? (...a) => console.error(...a) : (...a) => console.log(...a);
   const started = performance.now();
   const entry = pluginEntry(options, log);
   process.env.ORM_HYGIENE_BENCH_PLUGIN = entry; // for the child processes
@@ -747,6 +842,11 @@ async function main() {
   prismaGenerate();
   mkdirSync(benchDir, { recursive: true });
   const tools = await loadTools(entry);
+  if (options.findings !== undefined) {
+    log(`orm-hygiene bench, findings only (no timing): plugin ${path.relative(root, entry)}; project generator of commit ${revision().commit}`);
+    await findingsOnly(tools, options, log);
+    return 0;
+  }
   const info = machine();
   const rev = revision();
   log(`orm-hygiene bench — ${info.cpu}, ${info.cores} cores, ${info.memoryGiB} GiB, ${info.node}, ESLint ${info.eslint}, TypeScript ${info.typescript}, typescript-eslint ${info.typescriptEslint}`);
@@ -793,6 +893,7 @@ async function main() {
       scales: results.map(({ projectDir, ...r }) => ({ ...r, projectDir: path.relative(root, projectDir) })),
       latency,
       profile,
+      reference: REFERENCE,
       checks: checks.map(c => ({ ...c, ok: c.value <= c.limit })),
     };
     const text = `${JSON.stringify(data, null, 2)}\n`;
