@@ -15,7 +15,7 @@ import { isPrismaGeneratedFile, prismaEntity } from './prisma.js';
 import type { Recognition } from './recognition.js';
 import { typeOwner } from './recognition.js';
 import { sequelize } from './sequelize.js';
-import { listensTo, programSubscribers } from './subscribers.js';
+import { isSubscriberHook, listensTo, programSubscribers } from './subscribers.js';
 import { typeorm } from './typeorm.js';
 import { auditFields, type AuditField, type EntityInfo, type WritePath } from './types.js';
 
@@ -69,6 +69,11 @@ export interface EntityModel {
   maintenanceOf(entity: EntityInfo, field: AuditField): { readonly paths: ReadonlySet<WritePath>; readonly by: readonly string[] };
   /** The audit fields the caller must set on this write path: declared, and not maintained (none when `silent`). */
   requiredAuditFields(entity: EntityInfo, path: WritePath): AuditField[];
+  /**
+   * Whether a function runs inside the ORM's own write as a hook from outside the entity: a hook method of a TypeORM
+   * or MikroORM subscriber class, or a function handed to a Sequelize `addHook`/`Model.beforeSave` (subscribers.ts).
+   */
+  isHookFunction(fn: ts.Node): boolean;
   /** Every entity a value of this type carries: itself, elements, properties (a few levels deep). */
   entitiesIn(type: ts.Type): readonly EntityOccurrence[];
   /** Entity classes, schema values and tables declared in the program's own source files (cached per program). */
@@ -256,6 +261,10 @@ class EntityModelImpl implements EntityModel, Recognition {
     found = { paths, by };
     this.maintenance.set(field, found);
     return found;
+  }
+
+  isHookFunction(fn: ts.Node): boolean {
+    return isSubscriberHook(this.program, fn);
   }
 
   requiredAuditFields(entity: EntityInfo, path: WritePath): AuditField[] {

@@ -11,17 +11,19 @@ import { expandedDecoratorsOf } from './wrappers.js';
 
 /**
  * Audit fields filled by the program's subscribers and hooks that live outside the entity class: a TypeORM
- * `@EventSubscriber()`, a MikroORM `EventSubscriber`, a Sequelize `addHook('beforeUpdate', ...)`. A field such a hook
- * writes on the event's entity (directly, through a local, or through the program's own functions and methods it
- * hands the entity or the event to, two levels deep) is maintained for the entities it listens to, on the write paths
- * on which the ORM runs the hook and stores what it wrote. Creation hooks (`beforeInsert`, `beforeCreate`) never cover
- * an update. Read once per program, lazily (only when a rule asks what a write must set).
+ * `@EventSubscriber()`, a MikroORM `EventSubscriber` (`beforeUpdate`, `onFlush`), a Sequelize
+ * `addHook('beforeUpdate', ...)`. A field such a hook writes on the event's entity (directly, through a local, or
+ * through the program's own functions and methods it hands the entity or the event to, two levels deep) is maintained
+ * for the entities it listens to, on the write paths on which the ORM runs the hook and stores what it wrote.
+ * Creation hooks (`beforeInsert`, `beforeCreate`) never cover an update. Read once per program, lazily (only when a
+ * rule asks what a write must set). Writes inside these hooks are part of the ORM's write (`isSubscriberHook`).
  *
  * | ORM | hook | paths | source (node_modules) |
  * |---|---|---|---|
  * | TypeORM | subscriber `beforeUpdate` | `tracked` | persistence/SubjectExecutor.js `execute`: `broadcastBeforeEventsForAll` (→ subscriber/Broadcaster.js `broadcastBeforeUpdateEvent`), then `subject.recompute()` picks up what the subscriber changed |
  * | TypeORM | subscriber `beforeUpdate` | `update` | query-builder/UpdateQueryBuilder.js `execute`: `broadcast("BeforeUpdate", metadata, this.expressionMap.valuesSet)` hands the SET object itself as `event.entity`, and `createUpdateExpression` reads `getValueSet()` afterwards, so a property written on it is in the SET clause (`repository.update`, `manager.update`, `BaseEntity.update` build this query: entity-manager/EntityManager.js `update`) |
  * | TypeORM | — | `upsert` | query-builder/InsertQueryBuilder.js `execute` broadcasts `BeforeInsert` only |
+ * | MikroORM | subscriber `onFlush` writing `cs.entity.x` + `recomputeSingleChangeSet` | `tracked` | see `changeSetWrites` below |
  * | MikroORM | subscriber `beforeUpdate` | `tracked` | unit-of-work/UnitOfWork.js `commitUpdateChangeSets` → `runHooks(beforeUpdate, changeSet, true)`, which diffs the entity after the hooks into the change set's payload; `EntityManager.nativeUpdate` and `qb.update()` go to the driver without events |
  * | Sequelize | `beforeUpdate` / `beforeSave` hook | `tracked` | lib/model.js `save`: `runHooks(\`before${hook}\`, this, options)` then adds the fields the hook changed; static `Model.update` runs them per instance only with `individualHooks: true` (lib/model.js `update`), which write-apis.ts treats as the `tracked` path; lib/hooks.js `addHook` (`beforeSave` proxies to `beforeUpdate`), `runHooks` adds the Sequelize instance's hooks |
  *
@@ -49,7 +51,7 @@ export interface SubscriberWrites {
 /** A listened-to class: by symbol (with or without its subclasses), or by class name (MikroORM). */
 type Target = { readonly symbol: ts.Symbol; readonly subclasses: boolean } | { readonly name: string };
 
-const hookText = /\b(?:beforeUpdate|beforeSave|addHook)\b/u;
+const hookText = /\b(?:beforeUpdate|beforeSave|addHook|onFlush)\b/u;
 
 const byProgram = new WeakMap<ts.Program, readonly SubscriberWrites[]>();
 
@@ -71,7 +73,7 @@ function findSubscribers(program: ts.Program, files: readonly ts.SourceFile[]): 
   for (const file of files) {
     if (!hookText.test(file.text)) continue;
     const visit = (node: ts.Node): void => {
-      if (ts.isClassLike(node) && node.members.some(m => m.name !== undefined && ts.isIdentifier(m.name) && m.name.text === 'beforeUpdate')) {
+      if (ts.isClassLike(node) && node.members.some(m => m.name !== undefined && ts.isIdentifier(m.name) && (m.name.text === 'beforeUpdate' || m.name.text === 'onFlush'))) {
         hookClasses.add(node);
       }
       if (ts.isCallExpression(node)) {
@@ -90,37 +92,91 @@ function findSubscribers(program: ts.Program, files: readonly ts.SourceFile[]): 
       if (ts.isClassDeclaration(statement) && statement.heritageClauses?.some(h => h.token === ts.SyntaxKind.ExtendsKeyword)) candidates.add(statement);
     }
   }
-  for (const declaration of candidates) {
-    const subscriber = classSubscriber(program, checker, declaration);
-    if (subscriber) out.push(subscriber);
-  }
+  for (const declaration of candidates) out.push(...classSubscribers(program, checker, declaration));
   return out;
 }
 
 // --- TypeORM and MikroORM subscriber classes ---------------------------------------------------------------------
-function classSubscriber(program: ts.Program, checker: ts.TypeChecker, declaration: ts.ClassLikeDeclaration): SubscriberWrites | undefined {
-  if (!declaration.name) return undefined;
+function classSubscribers(program: ts.Program, checker: ts.TypeChecker, declaration: ts.ClassLikeDeclaration): SubscriberWrites[] {
+  if (!declaration.name) return [];
   const symbol = checker.getSymbolAtLocation(declaration.name);
-  if (!symbol) return undefined;
+  if (!symbol) return [];
   const instance = checker.getDeclaredTypeOfSymbol(symbol);
   const method = (name: string): FunctionWithBody | undefined => {
     const property = instance.getProperty(name);
     return property ? functionOfSymbol(program, property, false) : undefined;
   };
   const hook = method('beforeUpdate');
-  if (!hook) return undefined;
-  const orm = isTypeormSubscriber(checker, declaration) ? typeorm : implementsMikroSubscriber(checker, instance) ? mikroOrm : undefined;
-  if (!orm) return undefined;
-  const fields = hookEntityWrites(program, hook, 0, 'event', 2);
-  if (fields.size === 0) return undefined;
-  const by = `${declaration.name.text}.beforeUpdate()`;
-  if (orm === typeorm) {
+  const flush = method('onFlush');
+  if (!hook && !flush) return [];
+  const orm = subscriberOrm(checker, declaration);
+  if (!orm) return [];
+  const name = declaration.name.text;
+  const out: SubscriberWrites[] = [];
+  const fields = hook ? hookEntityWrites(program, hook, 0, 'event', 2) : new Set<string>();
+  if (orm === typeorm && fields.size > 0) {
     const listenTo = method('listenTo');
     const targets = listenTo ? returnedClasses(checker, program, listenTo) : undefined;
-    return { orm, by, targets: targets?.map(s => ({ symbol: s, subclasses: true })), paths: ['tracked', 'update'], fields };
+    out.push({ orm, by: `${name}.beforeUpdate()`, targets: targets?.map(s => ({ symbol: s, subclasses: true })), paths: ['tracked', 'update'], fields });
+  } else if (orm === mikroOrm) {
+    if (fields.size > 0) {
+      const subscribed = method('getSubscribedEntities');
+      out.push({ orm, by: `${name}.beforeUpdate()`, targets: subscribed ? subscribedNames(checker, program, subscribed) : undefined, paths: ['tracked'], fields });
+    }
+    if (flush) out.push(...changeSetWrites(program, flush).map(w => ({ orm, by: `${name}.onFlush()`, paths: ['tracked'] as const, ...w })));
   }
-  const subscribed = method('getSubscribedEntities');
-  return { orm, by, targets: subscribed ? subscribedNames(checker, program, subscribed) : undefined, paths: ['tracked'], fields };
+  return out;
+}
+
+const subscriberOrms = new WeakMap<ts.ClassLikeDeclaration, ClassOrmSpec | null>();
+
+/** The ORM a class is a subscriber of: TypeORM by its decorator, MikroORM by the interface it implements (cached). */
+function subscriberOrm(checker: ts.TypeChecker, declaration: ts.ClassLikeDeclaration): ClassOrmSpec | undefined {
+  let orm = subscriberOrms.get(declaration);
+  if (orm === undefined) {
+    const symbol = declaration.name && checker.getSymbolAtLocation(declaration.name);
+    orm = isTypeormSubscriber(checker, declaration)
+      ? typeorm
+      : symbol && implementsMikroSubscriber(checker, checker.getDeclaredTypeOfSymbol(symbol))
+        ? mikroOrm
+        : null;
+    subscriberOrms.set(declaration, orm);
+  }
+  return orm ?? undefined;
+}
+
+/** The hooks of TypeORM's `EntitySubscriberInterface` and MikroORM's `EventSubscriber` that an entity write runs. */
+const subscriberHookNames: ReadonlySet<string> = new Set([
+  'beforeInsert', 'afterInsert', 'beforeUpdate', 'afterUpdate', 'beforeRemove', 'afterRemove', 'beforeSoftRemove',
+  'afterSoftRemove', 'beforeRecover', 'afterRecover', 'afterLoad', 'beforeCreate', 'afterCreate', 'beforeUpsert',
+  'afterUpsert', 'beforeDelete', 'afterDelete', 'onInit', 'onLoad', 'beforeFlush', 'onFlush', 'afterFlush',
+]);
+
+/** Hook names a Sequelize model or instance takes (`addHook(name, fn)` or `Model.beforeUpdate(fn)`), lib/hooks.js `hookTypes`. */
+const sequelizeHookMethods: ReadonlySet<string> = new Set([
+  'addHook', 'beforeValidate', 'afterValidate', 'beforeCreate', 'afterCreate', 'beforeDestroy', 'afterDestroy',
+  'beforeRestore', 'afterRestore', 'beforeUpdate', 'afterUpdate', 'beforeSave', 'afterSave', 'beforeUpsert', 'afterUpsert',
+]);
+
+/**
+ * Whether a function runs inside an ORM's own write as a hook from outside the entity: a method of a subscriber class
+ * named as one of its hooks (`beforeUpdate(event)` of an `@EventSubscriber()`), or a function handed to a Sequelize
+ * `addHook` / `Model.beforeSave`. What it writes on the entity is part of that write, not a modification to stamp.
+ */
+export function isSubscriberHook(program: ts.Program, fn: ts.Node): boolean {
+  const checker = program.getTypeChecker();
+  const member = ts.isMethodDeclaration(fn) ? fn : ts.isArrowFunction(fn) && ts.isPropertyDeclaration(fn.parent) ? fn.parent : undefined;
+  if (member) {
+    if (!ts.isIdentifier(member.name) || !subscriberHookNames.has(member.name.text) || !ts.isClassLike(member.parent)) return false;
+    return subscriberOrm(checker, member.parent) !== undefined;
+  }
+  const call = fn.parent;
+  if (!(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) || !ts.isCallExpression(call) || !call.arguments.includes(fn)) return false;
+  const callee = call.expression;
+  if (!ts.isPropertyAccessExpression(callee) || !sequelizeHookMethods.has(callee.name.text)) return false;
+  const declaration = checker.getSymbolAtLocation(callee.name)?.declarations?.[0];
+  const pkg = declaration && packageOfFile(declaration.getSourceFile().fileName);
+  return pkg !== undefined && sequelize.packages.has(pkg);
 }
 
 /** `@EventSubscriber()` of typeorm on the class, or a decorator of the project's that calls it. */
@@ -346,6 +402,74 @@ function computeHookWrites(program: ts.Program, fn: FunctionWithBody, index: num
   };
   visit(fn.body);
   return fields;
+}
+
+// --- MikroORM onFlush: change sets -----------------------------------------------------------------------------
+/**
+ * `onFlush(args)` writing `cs.entity.updatedBy = ...` on the unit of work's change sets and recomputing them
+ * (`args.uow.recomputeSingleChangeSet(cs.entity)`): unit-of-work/UnitOfWork.js `doCommit` dispatches `onFlush` after
+ * `computeChangeSets()`, for every entity (no `entity` in its args, so `getSubscribedEntities()` does not restrict it:
+ * events/EventManager.js `dispatchEvent`), and `recomputeSingleChangeSet` merges the recomputed payload; without it
+ * the write is not in this flush. A write under `if (cs.type === ChangeSetType.CREATE)` is for inserts only; one under
+ * `if (cs.entity instanceof Note)` is for that class.
+ */
+function changeSetWrites(program: ts.Program, fn: FunctionWithBody): { targets: readonly Target[] | undefined; fields: ReadonlySet<string> }[] {
+  const checker = program.getTypeChecker();
+  const fromMikro = (symbol: ts.Symbol | undefined, name: string): boolean => {
+    const origin = symbolOrigin(checker, symbol);
+    return origin?.name === name && origin.pkg !== undefined && mikroOrm.packages.has(origin.pkg);
+  };
+  const recomputes: ts.CallExpression[] = [];
+  const byTarget = new Map<ts.Symbol | undefined, Set<string>>();
+  const guard = (node: ts.Node): { creation: boolean; target: ts.Symbol | undefined } => {
+    let creation = false;
+    let target: ts.Symbol | undefined;
+    for (let current: ts.Node = node; current !== fn; current = current.parent) {
+      const parent = current.parent;
+      if (!ts.isIfStatement(parent) || parent.thenStatement !== current) continue;
+      const test = skipExpressionWrappers(parent.expression);
+      if (!ts.isBinaryExpression(test)) continue;
+      const kind = test.operatorToken.kind;
+      if (kind === ts.SyntaxKind.InstanceOfKeyword) {
+        target = classOfValue(checker, program, test.right) ?? target;
+        continue;
+      }
+      const member = [test.left, test.right]
+        .map(e => skipExpressionWrappers(e))
+        .find((e): e is ts.PropertyAccessExpression => ts.isPropertyAccessExpression(e) && fromMikro(checker.getSymbolAtLocation(e.expression), 'ChangeSetType'));
+      if (!member) continue;
+      const equal = kind === ts.SyntaxKind.EqualsEqualsEqualsToken || kind === ts.SyntaxKind.EqualsEqualsToken;
+      const unequal = kind === ts.SyntaxKind.ExclamationEqualsEqualsToken || kind === ts.SyntaxKind.ExclamationEqualsToken;
+      if ((equal && member.name.text !== 'UPDATE') || (unequal && member.name.text === 'UPDATE')) creation = true;
+    }
+    return { creation, target };
+  };
+  const visit = (node: ts.Node): void => {
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'recomputeSingleChangeSet') {
+      const declaration = checker.getSymbolAtLocation(node.expression.name)?.declarations?.[0];
+      const pkg = declaration && packageOfFile(declaration.getSourceFile().fileName);
+      if (pkg !== undefined && mikroOrm.packages.has(pkg)) recomputes.push(node);
+    }
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment) {
+      const left = skipExpressionWrappers(node.left);
+      const entity = ts.isPropertyAccessExpression(left) ? skipExpressionWrappers(left.expression) : undefined;
+      if (ts.isPropertyAccessExpression(left) && entity && ts.isPropertyAccessExpression(entity) && entity.name.text === 'entity') {
+        const holder = checker.getNonNullableType(checker.getTypeAtLocation(entity.expression));
+        if (fromMikro(holder.getSymbol() ?? holder.aliasSymbol, 'ChangeSet')) {
+          const { creation, target } = guard(node);
+          if (!creation) {
+            const set = byTarget.get(target) ?? new Set<string>();
+            set.add(left.name.text);
+            byTarget.set(target, set);
+          }
+        }
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(fn.body);
+  if (recomputes.length === 0) return [];
+  return [...byTarget].map(([target, fields]) => ({ targets: target ? [{ symbol: target, subclasses: true }] : undefined, fields }));
 }
 
 // --- which subscribers an entity has ---------------------------------------------------------------------------

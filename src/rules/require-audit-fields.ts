@@ -298,12 +298,19 @@ export default createRule<Options, MessageIds>({
       return found;
     }
 
-    /** Whether a write sits in an ORM lifecycle hook method (it runs inside the ORM's own write). */
+    /**
+     * Whether a write sits in an ORM lifecycle hook method, a subscriber's hook method or a function handed to a
+     * Sequelize `addHook` (it runs inside the ORM's own write).
+     */
     function inLifecycleHook(node: TSESTree.Node): boolean {
       const fn = enclosingFunction(node);
+      if (fn.type === AST_NODE_TYPES.Program) return false;
       const method = fn.parent;
-      if (method?.type !== AST_NODE_TYPES.MethodDefinition || method.decorators.length === 0) return false;
-      return isLifecycleHook(checker, services.esTreeNodeToTSNodeMap.get(method));
+      if (method.type === AST_NODE_TYPES.MethodDefinition) {
+        if (method.decorators.length > 0 && isLifecycleHook(checker, services.esTreeNodeToTSNodeMap.get(method))) return true;
+        return model.isHookFunction(services.esTreeNodeToTSNodeMap.get(method));
+      }
+      return (method.type === AST_NODE_TYPES.PropertyDefinition || method.type === AST_NODE_TYPES.CallExpression) && model.isHookFunction(services.esTreeNodeToTSNodeMap.get(fn));
     }
 
     /** Records a property write; it is a mutation when the receiver is a tracked entity and the column persisted. */

@@ -1,5 +1,6 @@
 import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
 import type { MessageIds, Options } from '../../src/rules/require-audit-fields.js';
+import { withOptions } from './require-audit-fields-options.js';
 
 /**
  * Audit fields filled by subscribers and hooks outside the entity class (issue 13 item 6, src/orm/subscribers.ts): a
@@ -216,6 +217,58 @@ export class Page extends Audited {
 export async function rename(page: Page, userId: string): Promise<void> {
   page.title = 'New';
   await page.save();
+}
+`,
+  },
+  {
+    name: 'subscribers: MikroORM: onFlush writing the change sets\' entities and recomputing them covers flush for every entity',
+    code: `${mikroNote}
+import { ChangeSetType, type FlushEventArgs } from '@mikro-orm/core';
+
+export class FlushStamper implements EventSubscriber {
+  onFlush(args: FlushEventArgs): void {
+    for (const cs of args.uow.getChangeSets()) {
+      if (cs.type === ChangeSetType.DELETE) continue;
+      cs.entity.updatedBy = 'system';
+      args.uow.recomputeSingleChangeSet(cs.entity);
+    }
+  }
+}
+
+export async function relabel(em: EntityManager, id: number, userId: string): Promise<void> {
+  const tag = await em.findOneOrFail(Tag, id);
+  tag.label = 'New';
+  await em.flush();
+}
+`,
+  },
+  {
+    name: 'subscribers: writes inside a subscriber\'s hooks and a Sequelize hook function run inside the ORM\'s write: no stamp is asked there',
+    options: withOptions({ requireActor: 'always' }),
+    code: `${mikroNote}
+import { Column, Model, Table } from 'sequelize-typescript';
+
+@Table
+export class Post extends Model {
+  @Column
+  declare title: string;
+
+  @Column
+  declare updatedBy: string;
+}
+
+Post.addHook('beforeSave', (post: Post) => {
+  post.title = post.title.trim();
+});
+
+export class NoteSubscriber implements EventSubscriber<Note> {
+  beforeUpdate(args: EventArgs<Note>): void {
+    args.entity.title = args.entity.title.trim();
+  }
+
+  afterUpdate = (args: EventArgs<Note>): void => {
+    args.entity.title = args.entity.title.trim();
+  };
 }
 `,
   },
@@ -506,4 +559,62 @@ export async function rename(topic: Topic, userId: string): Promise<void> {
 }
 `,
   },
+  {
+    name: 'subscribers: MikroORM: an onFlush write for created change sets only, or without recomputing the change set, does not cover an update',
+    code: `${mikroNote}
+import { ChangeSetType, type FlushEventArgs } from '@mikro-orm/core';
+
+export class CreationStamper implements EventSubscriber {
+  onFlush(args: FlushEventArgs): void {
+    for (const cs of args.uow.getChangeSets()) {
+      if (cs.type === ChangeSetType.CREATE) {
+        cs.entity.updatedBy = 'system';
+        args.uow.recomputeSingleChangeSet(cs.entity);
+      }
+    }
+  }
+}
+
+export class Unrecomputed implements EventSubscriber {
+  onFlush(args: FlushEventArgs): void {
+    for (const cs of args.uow.getChangeSets()) cs.entity.updatedBy = 'system';
+  }
+}
+
+export async function relabel(em: EntityManager, id: number, userId: string): Promise<void> {
+  const tag = await em.findOneOrFail(Tag, id);
+  tag.label = 'New';
+  await em.flush();
+}
+`,
+    errors: [{ messageId: 'missingAuditFields', data: { entity: 'Tag', name: 'tag', fields: '`updatedBy`' }, line: 56, column: 3, endLine: 56, endColumn: 20 }],
+    output: `${mikroNote}
+import { ChangeSetType, type FlushEventArgs } from '@mikro-orm/core';
+
+export class CreationStamper implements EventSubscriber {
+  onFlush(args: FlushEventArgs): void {
+    for (const cs of args.uow.getChangeSets()) {
+      if (cs.type === ChangeSetType.CREATE) {
+        cs.entity.updatedBy = 'system';
+        args.uow.recomputeSingleChangeSet(cs.entity);
+      }
+    }
+  }
+}
+
+export class Unrecomputed implements EventSubscriber {
+  onFlush(args: FlushEventArgs): void {
+    for (const cs of args.uow.getChangeSets()) cs.entity.updatedBy = 'system';
+  }
+}
+
+export async function relabel(em: EntityManager, id: number, userId: string): Promise<void> {
+  const tag = await em.findOneOrFail(Tag, id);
+  tag.label = 'New';
+  tag.updatedBy = userId;
+  await em.flush();
+}
+`,
+  },
 ];
+
