@@ -1,6 +1,6 @@
 import { typeOrValueSpecifiersSchema, type TypeOrValueSpecifier } from '@typescript-eslint/type-utils';
 import { typeMatchesSpecifiers } from '../util/specifiers.js';
-import { ASTUtils, AST_NODE_TYPES, type JSONSchema, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type JSONSchema, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import * as ts from 'typescript';
 import { DEFAULT_IDS, type PayloadPosition, type SignatureSite } from '../orm/boundaries.js';
 import {
@@ -28,8 +28,9 @@ import { callKeepsArgument } from '../analysis/retention.js';
 import { bindsRestParameter, objectLiteralFits } from '../analysis/payload-shape.js';
 import { namedClosure, type Closure } from '../analysis/closures.js';
 import { awaitedResults, exportedFunctions } from '../analysis/temporal.js';
+import { isUnsaved, toJsonReplacement } from '../analysis/unsaved.js';
 import { memberName, outerTypeWrappers, skipTypeWrappers } from '../util/ast.js';
-import { packageOfFile, resolveAlias } from '../util/ts-nodes.js';
+import { resolveAlias } from '../util/ts-nodes.js';
 import {
   capturedVariables,
   declaredToReturnPrimitive,
@@ -513,52 +514,6 @@ export default createRule<Options, MessageIds>({
       return suggest(slot, `{ ${identifierName.test(pk) ? pk : JSON.stringify(pk)}: ${access} }`);
     };
 
-    // --- unsaved instances ------------------------------------------------------------------------------------
-    /** `new Entity(...)` or Sequelize's `Model.build(...)`: an instance with no row behind it yet. */
-    const isConstruction = (node: TSESTree.Node): boolean => {
-      const inner = skipTypeWrappers(node);
-      if (inner.type === AST_NODE_TYPES.NewExpression) return true;
-      if (inner.type !== AST_NODE_TYPES.CallExpression || inner.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
-      if (memberName(inner.callee) !== 'build') return false;
-      // sequelize/lib/model.d.ts `Model.build`: builds an instance without saving it.
-      const declaration = declaredSymbol(inner.callee)?.declarations?.[0];
-      return declaration !== undefined && packageOfFile(declaration.getSourceFile().fileName) === 'sequelize';
-    };
-
-    /**
-     * Whether the entity at `leaf` was built and never saved: a construction written there, or a `const` of this file
-     * initialised with one that is never handed to anything else or asked to do anything (`repo.save(x)`,
-     * `em.persist(x)`, `x.save()` would give it a row).
-     */
-    const isUnsaved = (leaf: TSESTree.Node): boolean => {
-      if (isConstruction(leaf)) return true;
-      if (leaf.type !== AST_NODE_TYPES.Identifier) return false;
-      const variable = ASTUtils.findVariable(sourceCode.getScope(leaf), leaf);
-      const def = variable?.defs[0];
-      if (variable?.defs.length !== 1 || def?.node.type !== AST_NODE_TYPES.VariableDeclarator || def.parent?.type !== AST_NODE_TYPES.VariableDeclaration) return false;
-      if (def.parent.kind !== 'const' || !def.node.init || !isConstruction(def.node.init)) return false;
-      return variable.references.every(reference => {
-        const identifier = reference.identifier;
-        if (identifier === leaf || reference.init) return true;
-        const parent = identifier.parent;
-        if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === identifier) {
-          return !(parent.parent.type === AST_NODE_TYPES.CallExpression && parent.parent.callee === parent);
-        }
-        return !(parent.type === AST_NODE_TYPES.CallExpression || parent.type === AST_NODE_TYPES.NewExpression);
-      });
-    };
-
-    /** `x.toJSON()` when the entity's type has one (Sequelize models, MikroORM's BaseEntity). */
-    const toJsonReplacement = (leaf: TSESTree.Node): string | undefined => {
-      const parent = leaf.parent;
-      const isArgument = (parent?.type === AST_NODE_TYPES.CallExpression || parent?.type === AST_NODE_TYPES.NewExpression) && parent.arguments.some(a => a === leaf);
-      if (!isArgument) return undefined;
-      const toJSON = checker.getNonNullableType(services.getTypeAtLocation(leaf)).getProperty('toJSON');
-      if (!toJSON || checker.getTypeOfSymbol(toJSON).getCallSignatures().length === 0) return undefined;
-      const simple = leaf.type === AST_NODE_TYPES.Identifier || leaf.type === AST_NODE_TYPES.MemberExpression || leaf.type === AST_NODE_TYPES.CallExpression;
-      return `${simple ? sourceCode.getText(leaf) : `(${sourceCode.getText(leaf)})`}.toJSON()`;
-    };
-
     // --- matching calls ----------------------------------------------------------------------------------------
     interface CallFacts {
       readonly node: TSESTree.CallExpression | TSESTree.NewExpression;
@@ -676,8 +631,8 @@ export default createRule<Options, MessageIds>({
           data: { entity: found.entity.name, expression, boundary },
           suggest: path.length === 0 ? primaryKeySuggestion(leaf, found.entity) : [],
         });
-      } else if (path.length === 0 && isUnsaved(leaf)) {
-        const replacement = toJsonReplacement(leaf);
+      } else if (path.length === 0 && isUnsaved(sourceCode, services, leaf)) {
+        const replacement = toJsonReplacement(sourceCode, services, leaf);
         context.report({
           node: leaf,
           messageId: 'unsavedInPayload',
