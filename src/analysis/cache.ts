@@ -21,3 +21,33 @@ export function parameterCache<Policy extends object, Verdict>(
   }
   return byParameter;
 }
+
+/**
+ * A per-program, per-variant cache of one analysis over declarations (`variant`: a depth, a role), computed with a
+ * recursion guard: while `compute` runs for a node, asking for that node again answers `guard`.
+ */
+export function cachedPerDeclaration<Key, Verdict>(
+  store: WeakMap<ts.Program, Map<Key, WeakMap<ts.Node, Verdict>>>,
+  program: ts.Program,
+  variant: Key,
+  node: ts.Node,
+  guard: Verdict,
+  compute: () => Verdict,
+): Verdict {
+  let byVariant = store.get(program);
+  if (!byVariant) {
+    byVariant = new Map();
+    store.set(program, byVariant);
+  }
+  let cache = byVariant.get(variant);
+  if (!cache) {
+    cache = new WeakMap();
+    byVariant.set(variant, cache);
+  }
+  const cached = cache.get(node);
+  if (cached !== undefined) return cached;
+  cache.set(node, guard);
+  const result = compute();
+  cache.set(node, result);
+  return result;
+}

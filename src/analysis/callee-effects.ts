@@ -1,5 +1,6 @@
 import * as ts from 'typescript';
 import { calleeBody, ownParameters, skipExpressionWrappers, type FunctionWithBody } from './callees.js';
+import { cachedPerDeclaration } from './cache.js';
 
 /**
  * What a function of the program does with the objects a call hands it, for rules that follow a value into its
@@ -79,22 +80,8 @@ const writesByProgram = new WeakMap<ts.Program, Map<number, WeakMap<ts.Node, Fun
  * Cached per program, depth and declaration.
  */
 export function functionWrites(program: ts.Program, fn: FunctionWithBody, depth = 2): FunctionWrites {
-  let byDepth = writesByProgram.get(program);
-  if (!byDepth) {
-    byDepth = new Map();
-    writesByProgram.set(program, byDepth);
-  }
-  let cache = byDepth.get(depth);
-  if (!cache) {
-    cache = new WeakMap();
-    byDepth.set(depth, cache);
-  }
-  const cached = cache.get(fn);
-  if (cached) return cached;
-  cache.set(fn, noWrites); // recursion guard
-  const result = computeWrites(program, fn, depth);
-  cache.set(fn, result);
-  return result;
+  // `noWrites` guards recursion.
+  return cachedPerDeclaration(writesByProgram, program, depth, fn, noWrites, () => computeWrites(program, fn, depth));
 }
 
 function computeWrites(program: ts.Program, fn: FunctionWithBody, depth: number): FunctionWrites {

@@ -1,5 +1,6 @@
 import * as ts from 'typescript';
 import { calleeBody, functionOfSymbol, isInProgramSources, ownParameters, skipExpressionWrappers, type FunctionWithBody } from '../analysis/callees.js';
+import { cachedPerDeclaration } from '../analysis/cache.js';
 import { functionWrites } from '../analysis/callee-effects.js';
 import { packageOfFile, symbolOrigin } from '../util/ts-nodes.js';
 import type { ClassOrmSpec } from './class-orm.js';
@@ -301,23 +302,9 @@ const writesByProgram = new WeakMap<ts.Program, Map<string, WeakMap<ts.Node, Rea
  * (`this.audit(event)`) write, `depth` functions deep. Cached per program, declaration and role.
  */
 export function hookEntityWrites(program: ts.Program, fn: FunctionWithBody, index: number, holds: 'entity' | 'event', depth: number): ReadonlySet<string> {
-  let byKey = writesByProgram.get(program);
-  if (!byKey) {
-    byKey = new Map();
-    writesByProgram.set(program, byKey);
-  }
   const key = `${holds}:${String(index)}:${String(depth)}`;
-  let cache = byKey.get(key);
-  if (!cache) {
-    cache = new WeakMap();
-    byKey.set(key, cache);
-  }
-  const cached = cache.get(fn);
-  if (cached) return cached;
-  cache.set(fn, new Set()); // recursion guard
-  const result = computeHookWrites(program, fn, index, holds, depth);
-  cache.set(fn, result);
-  return result;
+  // The empty set guards recursion.
+  return cachedPerDeclaration(writesByProgram, program, key, fn, new Set<string>(), () => computeHookWrites(program, fn, index, holds, depth));
 }
 
 function computeHookWrites(program: ts.Program, fn: FunctionWithBody, index: number, holds: 'entity' | 'event', depth: number): Set<string> {
