@@ -1,6 +1,7 @@
 import * as ts from 'typescript';
 import { calleeBody, ownParameters, skipExpressionWrappers, type FunctionWithBody } from './callees.js';
 import { cachedPerDeclaration } from './cache.js';
+import { writtenTarget } from '../util/ts-nodes.js';
 
 /**
  * What a function of the program does with the objects a call hands it, for rules that follow a value into its
@@ -110,10 +111,9 @@ function computeWrites(program: ts.Program, fn: FunctionWithBody, depth: number)
     if (name !== undefined) add(holderOf(checker, fn, parameters, expression.expression), [name]);
   };
   const visit = (node: ts.Node): void => {
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment) {
-      written(node.left);
-    } else if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken)) {
-      written(node.operand);
+    const target = writtenTarget(node);
+    if (target) {
+      written(target);
     } else if (ts.isCallExpression(node)) {
       call(node);
     }

@@ -3,6 +3,7 @@ import type { EntityModel } from '../orm/entity-model.js';
 import { ANY_NAME_MODULES, payloadCallNames, payloadOfTsCall, type BoundaryTables } from '../orm/boundary-matcher.js';
 import type { RetentionPolicy } from './retention.js';
 import type { WrapperPolicy } from './wrappers.js';
+import { PRIMITIVE_TYPE_FLAGS } from '../util/ts-nodes.js';
 
 const policies = new WeakMap<EntityModel, WeakMap<BoundaryTables, RetentionPolicy>>();
 
@@ -40,17 +41,6 @@ function boundaryOfArgument(program: ts.Program, tables: BoundaryTables, call: t
   return index === -1 ? payload.values().next().value : payload.get(index);
 }
 
-const primitive =
-  ts.TypeFlags.StringLike |
-  ts.TypeFlags.NumberLike |
-  ts.TypeFlags.BigIntLike |
-  ts.TypeFlags.BooleanLike |
-  ts.TypeFlags.ESSymbolLike |
-  ts.TypeFlags.Void |
-  ts.TypeFlags.Undefined |
-  ts.TypeFlags.Null |
-  ts.TypeFlags.Never;
-
 const wrapperPolicies = new WeakMap<ts.Program, WeakMap<BoundaryTables, WrapperPolicy>>();
 
 /**
@@ -68,7 +58,7 @@ export function wrapperPolicy(program: ts.Program, tables: BoundaryTables): Wrap
     policy = {
       carries: type => {
         const members = type.isUnion() ? type.types : [type];
-        return members.some(t => !(t.flags & (primitive | ts.TypeFlags.Any | ts.TypeFlags.Unknown)) && t.getCallSignatures().length === 0);
+        return members.some(t => !(t.flags & (PRIMITIVE_TYPE_FLAGS | ts.TypeFlags.Any | ts.TypeFlags.Unknown)) && t.getCallSignatures().length === 0);
       },
       boundaryOfArgument: (call, index) => boundaryOfArgument(program, tables, call, index),
       boundaryNames: payloadCallNames(program, tables),

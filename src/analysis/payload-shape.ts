@@ -1,4 +1,5 @@
 import * as ts from 'typescript';
+import { PRIMITIVE_TYPE_FLAGS } from '../util/ts-nodes.js';
 
 /**
  * What a replacement written into a payload must look like to keep the payload's shape and still type-check: a whole
@@ -21,17 +22,6 @@ export function bindsRestParameter(checker: ts.TypeChecker, call: ts.CallExpress
   return parameter.dotDotDotToken !== undefined;
 }
 
-const primitive =
-  ts.TypeFlags.StringLike |
-  ts.TypeFlags.NumberLike |
-  ts.TypeFlags.BigIntLike |
-  ts.TypeFlags.BooleanLike |
-  ts.TypeFlags.ESSymbolLike |
-  ts.TypeFlags.Null |
-  ts.TypeFlags.Undefined |
-  ts.TypeFlags.Void |
-  ts.TypeFlags.Never;
-
 /**
  * Whether an object literal `{ [key]: value }` is assignable to `required` (undefined: anything goes). A member of a
  * union accepts it when it is `object`/`any`/`unknown`, or an object type whose other properties are all optional and
@@ -44,7 +34,7 @@ export function objectLiteralFits(checker: ts.TypeChecker, required: ts.Type | u
   const members = required.isUnion() ? required.types : [required];
   return members.some(member => {
     if (member.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.NonPrimitive)) return true;
-    if (member.flags & primitive || !(member.flags & (ts.TypeFlags.Object | ts.TypeFlags.Intersection))) return false;
+    if (member.flags & PRIMITIVE_TYPE_FLAGS || !(member.flags & (ts.TypeFlags.Object | ts.TypeFlags.Intersection))) return false;
     if (member.getCallSignatures().length > 0 || member.getConstructSignatures().length > 0) return false;
     const properties = checker.getPropertiesOfType(member);
     if (properties.some(p => p.name !== key && !(p.flags & ts.SymbolFlags.Optional))) return false;

@@ -2,7 +2,7 @@ import * as ts from 'typescript';
 import { calleeBody, functionOfSymbol, isInProgramSources, ownParameters, skipExpressionWrappers, type FunctionWithBody } from '../analysis/callees.js';
 import { cachedPerDeclaration } from '../analysis/cache.js';
 import { functionWrites } from '../analysis/callee-effects.js';
-import { packageOfFile, symbolOrigin } from '../util/ts-nodes.js';
+import { isAssignment, packageOfFile, symbolOrigin, writtenTarget } from '../util/ts-nodes.js';
 import type { ClassOrmSpec } from './class-orm.js';
 import { mikroOrm } from './mikro-orm.js';
 import { sequelize } from './sequelize.js';
@@ -375,13 +375,12 @@ function computeHookWrites(program: ts.Program, fn: FunctionWithBody, index: num
     });
   };
   const visit = (node: ts.Node): void => {
+    const target = writtenTarget(node);
     if (ts.isVariableDeclaration(node) && node.initializer) {
       if (isEntity(node.initializer)) bind(node.name, 'entity');
       else if (isEvent(node.initializer)) bind(node.name, 'event');
-    } else if (ts.isBinaryExpression(node) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment) {
-      written(node.left);
-    } else if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken)) {
-      written(node.operand);
+    } else if (target) {
+      written(target);
     } else if (ts.isCallExpression(node)) {
       call(node);
     }
@@ -437,7 +436,7 @@ function changeSetWrites(program: ts.Program, fn: FunctionWithBody): { targets: 
       const pkg = declaration && packageOfFile(declaration.getSourceFile().fileName);
       if (pkg !== undefined && mikroOrm.packages.has(pkg)) recomputes.push(node);
     }
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment) {
+    if (isAssignment(node)) {
       const left = skipExpressionWrappers(node.left);
       const entity = ts.isPropertyAccessExpression(left) ? skipExpressionWrappers(left.expression) : undefined;
       if (ts.isPropertyAccessExpression(left) && entity && ts.isPropertyAccessExpression(entity) && entity.name.text === 'entity') {

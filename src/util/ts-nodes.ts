@@ -81,6 +81,32 @@ export function isFalseLiteral(node: ts.Expression | undefined): boolean {
   return node?.kind === ts.SyntaxKind.FalseKeyword;
 }
 
+/** The flags of types whose values are primitives (no object to hold an entity), `null`/`undefined`/`never` included. */
+export const PRIMITIVE_TYPE_FLAGS =
+  ts.TypeFlags.StringLike |
+  ts.TypeFlags.NumberLike |
+  ts.TypeFlags.BigIntLike |
+  ts.TypeFlags.BooleanLike |
+  ts.TypeFlags.ESSymbolLike |
+  ts.TypeFlags.Void |
+  ts.TypeFlags.Undefined |
+  ts.TypeFlags.Null |
+  ts.TypeFlags.Never;
+
+/** An assignment with any assignment operator (`=`, `+=`, `??=`, …). */
+export function isAssignment(node: ts.Node): node is ts.AssignmentExpression<ts.AssignmentOperatorToken> {
+  return ts.isBinaryExpression(node) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment;
+}
+
+/** What a node writes: the left side of an assignment, or the operand of `++`/`--`; undefined for anything else. */
+export function writtenTarget(node: ts.Node): ts.Expression | undefined {
+  if (isAssignment(node)) return node.left;
+  if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken)) {
+    return node.operand;
+  }
+  return undefined;
+}
+
 /**
  * Whether `body` assigns property `field` (`x.updatedBy = ...`, `x.n += 1`) on an object `isReceiver` accepts: `this`
  * and a hook's instance parameter for an entity's own hook methods, `args.entity` for a MikroORM schema hook.
@@ -90,9 +116,7 @@ export function assignsProperty(body: ts.Node, field: string, isReceiver: (objec
   const visit = (node: ts.Node): void => {
     if (found) return;
     if (
-      ts.isBinaryExpression(node) &&
-      node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
-      node.operatorToken.kind <= ts.SyntaxKind.LastAssignment &&
+      isAssignment(node) &&
       ts.isPropertyAccessExpression(node.left) &&
       node.left.name.text === field &&
       isReceiver(node.left.expression)
