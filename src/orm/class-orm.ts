@@ -235,6 +235,8 @@ export function recogniseClassEntity(ctx: Recognition, specs: readonly ClassOrmS
     }
     const extra = role === 'actor' ? actorFacts(fieldName) : {};
     const written = [fieldName, ...(extra.aliases ?? [])];
+    // What the hooks add is not maintained on a write that runs none (`listeners: false`, `hooks: false`).
+    const withoutHooks = new Set(paths);
     for (const hook of hooks) {
       if (written.some(w => assignsProperty(hook.body, w, thisOrNamed(hook.receivers)))) {
         paths.add('tracked');
@@ -242,8 +244,9 @@ export function recogniseClassEntity(ctx: Recognition, specs: readonly ClassOrmS
       }
     }
     addManaged(settings, name, fieldName, paths, by);
+    addManaged(settings, name, fieldName, withoutHooks, []);
     const type = checker.getTypeOfSymbol(property);
-    return { name: fieldName, role, type, valueKind: valueKindOf(type), maintainedOn: paths, maintainedBy: by, ...extra };
+    return { name: fieldName, role, type, valueKind: valueKindOf(type), maintainedOn: paths, maintainedBy: by, maintainedWithoutHooks: withoutHooks, ...extra };
   };
 
   return {

@@ -66,9 +66,13 @@ export interface EntityModel {
    * What fills an audit field without the caller: the entity's own facts (`@UpdateDateColumn`, its hooks,
    * `managedFields`) and the program's subscribers and hooks that listen to it (read once per program, on first ask).
    */
-  maintenanceOf(entity: EntityInfo, field: AuditField): { readonly paths: ReadonlySet<WritePath>; readonly by: readonly string[] };
-  /** The audit fields the caller must set on this write path: declared, and not maintained (none when `silent`). */
-  requiredAuditFields(entity: EntityInfo, path: WritePath): AuditField[];
+  maintenanceOf(entity: EntityInfo, field: AuditField): Maintenance;
+  /**
+   * The audit fields the caller must set on this write path: declared, and not maintained (none when `silent`).
+   * `hooks: false`: the write runs no hooks, listeners or subscribers (TypeORM `listeners: false`, Sequelize `hooks:
+   * false`), so only what fills the field without them counts.
+   */
+  requiredAuditFields(entity: EntityInfo, path: WritePath, hooks?: boolean): AuditField[];
   /**
    * Whether a function runs inside the ORM's own write as a hook from outside the entity: a hook method of a TypeORM
    * or MikroORM subscriber class, or a function handed to a Sequelize `addHook`/`Model.beforeSave` (subscribers.ts).
@@ -89,6 +93,13 @@ export interface EntityModel {
   projectFiles(): readonly ts.SourceFile[];
 }
 
+/** What fills an audit field, on which write paths (`withoutHooks`: on a write that runs no hooks), and why. */
+export interface Maintenance {
+  readonly paths: ReadonlySet<WritePath>;
+  readonly withoutHooks: ReadonlySet<WritePath>;
+  readonly by: readonly string[];
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 class EntityModelImpl implements EntityModel, Recognition {
   readonly checker: ts.TypeChecker;
@@ -102,7 +113,7 @@ class EntityModelImpl implements EntityModel, Recognition {
   private candidatesByName: Map<string, { file: ts.SourceFile; candidate: ModelCandidate }[]> | undefined;
   private readonly discoveredByName = new Map<string, readonly DiscoveredModel[]>();
   private anyModel: boolean | undefined;
-  private readonly maintenance = new WeakMap<AuditField, { paths: ReadonlySet<WritePath>; by: readonly string[] }>();
+  private readonly maintenance = new WeakMap<AuditField, Maintenance>();
 
   constructor(
     readonly program: ts.Program,
@@ -245,11 +256,13 @@ class EntityModelImpl implements EntityModel, Recognition {
   }
 
   // --- audit fields filled by subscribers (subscribers.ts) ------------------------------------------------------------
-  maintenanceOf(entity: EntityInfo, field: AuditField): { paths: ReadonlySet<WritePath>; by: readonly string[] } {
+  maintenanceOf(entity: EntityInfo, field: AuditField): Maintenance {
     let found = this.maintenance.get(field);
     if (found) return found;
     const paths = new Set(field.maintainedOn);
     const by = [...field.maintainedBy];
+    // Subscribers and hooks added from outside the entity are hooks too: not on a write that runs none.
+    const withoutHooks = field.maintainedWithoutHooks ?? field.maintainedOn;
     if (entity.tracked) {
       const written = [field.name, ...(field.aliases ?? [])];
       for (const subscriber of programSubscribers(this.program, this.projectFiles())) {
@@ -258,7 +271,7 @@ class EntityModelImpl implements EntityModel, Recognition {
         by.push(subscriber.by);
       }
     }
-    found = { paths, by };
+    found = { paths, withoutHooks, by };
     this.maintenance.set(field, found);
     return found;
   }
@@ -267,9 +280,12 @@ class EntityModelImpl implements EntityModel, Recognition {
     return isSubscriberHook(this.program, fn);
   }
 
-  requiredAuditFields(entity: EntityInfo, path: WritePath): AuditField[] {
+  requiredAuditFields(entity: EntityInfo, path: WritePath, hooks = true): AuditField[] {
     if (path === 'silent') return [];
-    return auditFields(entity).filter(field => !this.maintenanceOf(entity, field).paths.has(path));
+    return auditFields(entity).filter(field => {
+      const maintenance = this.maintenanceOf(entity, field);
+      return !(hooks ? maintenance.paths : maintenance.withoutHooks).has(path);
+    });
   }
 
   // --- caches the recognisers use -----------------------------------------------------------------------------------

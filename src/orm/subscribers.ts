@@ -12,8 +12,8 @@ import { expandedDecoratorsOf } from './wrappers.js';
 
 /**
  * Audit fields filled by the program's subscribers and hooks that live outside the entity class: a TypeORM
- * `@EventSubscriber()`, a MikroORM `EventSubscriber` (`beforeUpdate`, `onFlush`), a Sequelize
- * `addHook('beforeUpdate', ...)`. A field such a hook writes on the event's entity (directly, through a local, or
+ * `@EventSubscriber()`, a registered MikroORM `EventSubscriber` (`beforeUpdate`, `onFlush`), a Sequelize
+ * `addHook('beforeUpdate', ...)` or `hooks: { beforeUpdate }` in model or `Sequelize` options. A field such a hook writes on the event's entity (directly, through a local, or
  * through the program's own functions and methods it hands the entity or the event to, two levels deep) is maintained
  * for the entities it listens to, on the write paths on which the ORM runs the hook and stores what it wrote.
  * Creation hooks (`beforeInsert`, `beforeCreate`) never cover an update. Read once per program, lazily (only when a
@@ -21,12 +21,12 @@ import { expandedDecoratorsOf } from './wrappers.js';
  *
  * | ORM | hook | paths | source (node_modules) |
  * |---|---|---|---|
- * | TypeORM | subscriber `beforeUpdate` | `tracked` | persistence/SubjectExecutor.js `execute`: `broadcastBeforeEventsForAll` (→ subscriber/Broadcaster.js `broadcastBeforeUpdateEvent`), then `subject.recompute()` picks up what the subscriber changed |
- * | TypeORM | subscriber `beforeUpdate` | `update` | query-builder/UpdateQueryBuilder.js `execute`: `broadcast("BeforeUpdate", metadata, this.expressionMap.valuesSet)` hands the SET object itself as `event.entity`, and `createUpdateExpression` reads `getValueSet()` afterwards, so a property written on it is in the SET clause (`repository.update`, `manager.update`, `BaseEntity.update` build this query: entity-manager/EntityManager.js `update`) |
+ * | TypeORM | subscriber `beforeUpdate` | `tracked` | persistence/SubjectExecutor.js `execute`: `broadcastBeforeEventsForAll` (→ subscriber/Broadcaster.js `broadcastBeforeUpdateEvent`), then `subject.recompute()` picks up what the subscriber changed; not under `save(e, { listeners: false })` (`execute` broadcasts only when `options.listeners !== false`; Broadcaster.js `broadcastBeforeUpdateEvent` runs the entity's `@BeforeUpdate` listeners there too): a hook, read as such by `requiredAuditFields(entity, path, hooks)` |
+ * | TypeORM | subscriber `beforeUpdate` | `update` | query-builder/UpdateQueryBuilder.js `execute`: `broadcast("BeforeUpdate", metadata, this.expressionMap.valuesSet)` hands the SET object itself as `event.entity`, and `createUpdateExpression` reads `getValueSet()` afterwards, so a property written on it is in the SET clause (`repository.update`, `manager.update`, `BaseEntity.update` build this query: entity-manager/EntityManager.js `update`); not after `.callListeners(false)` (`execute` tests `expressionMap.callListeners`) |
  * | TypeORM | — | `upsert` | query-builder/InsertQueryBuilder.js `execute` broadcasts `BeforeInsert` only |
  * | MikroORM | subscriber `onFlush` writing `cs.entity.x` + `recomputeSingleChangeSet` | `tracked` | see `changeSetWrites` below |
  * | MikroORM | subscriber `beforeUpdate` | `tracked` | unit-of-work/UnitOfWork.js `commitUpdateChangeSets` → `runHooks(beforeUpdate, changeSet, true)`, which diffs the entity after the hooks into the change set's payload; `EntityManager.nativeUpdate` and `qb.update()` go to the driver without events |
- * | Sequelize | `beforeUpdate` / `beforeSave` hook | `tracked` | lib/model.js `save`: `runHooks(\`before${hook}\`, this, options)` then adds the fields the hook changed; static `Model.update` runs them per instance only with `individualHooks: true` (lib/model.js `update`), which write-apis.ts treats as the `tracked` path; lib/hooks.js `addHook` (`beforeSave` proxies to `beforeUpdate`), `runHooks` adds the Sequelize instance's hooks |
+ * | Sequelize | `beforeUpdate` / `beforeSave` hook | `tracked` | lib/model.js `save`: `runHooks(\`before${hook}\`, this, options)` then adds the fields the hook changed, only when `options.hooks` (not under `save({ hooks: false })`); static `Model.update` runs them per instance only with `individualHooks: true` (lib/model.js `update`, whatever `hooks` says), which write-apis.ts treats as the `tracked` path; lib/hooks.js `addHook` (`beforeSave` proxies to `beforeUpdate`), `runHooks` adds the Sequelize instance's hooks; `hooks` in model options: see `optionsHooks` |
  *
  * Who listens: TypeORM `listenTo()` returns a class, and its subclasses are listened to as well (subscriber/
  * Broadcaster.js `isAllowedSubscriber`: `listenTo() === target || listenTo().isPrototypeOf(target)`), `Object` or no
@@ -34,9 +34,10 @@ import { expandedDecoratorsOf } from './wrappers.js';
  * `dispatchEvent`: `entities.has(entity.constructor.name)`), none is every entity; a Sequelize hook added on a model
  * is that model's (lib/hooks.js `addHook` writes `this.options.hooks`), on the `Sequelize` instance every model's.
  * A `listenTo()` whose class the types do not tell is taken as every entity (the subscriber stamps something).
- * A TypeORM subscriber is registered by its decorator (connection/ConnectionMetadataBuilder.js `buildSubscribers`
- * keeps the classes `@EventSubscriber()` recorded); a MikroORM one by the config or `registerSubscriber`, which are
- * not read: a class implementing `EventSubscriber` counts.
+ * A TypeORM subscriber counts when decorated `@EventSubscriber()`: connection/ConnectionMetadataBuilder.js
+ * `buildSubscribers` instantiates the decorated classes among those the `subscribers` option lists, and that list is
+ * not read (it is mostly file globs). A MikroORM one counts when the `subscribers` option or `registerSubscriber`
+ * registers it, or when the program does not show its configuration (see `mikroRegistrations`).
  */
 export interface SubscriberWrites {
   readonly orm: ClassOrmSpec;
@@ -52,7 +53,8 @@ export interface SubscriberWrites {
 /** A listened-to class: by symbol (with or without its subclasses), or by class name (MikroORM). */
 type Target = { readonly symbol: ts.Symbol; readonly subclasses: boolean } | { readonly name: string };
 
-const hookText = /\b(?:beforeUpdate|beforeSave|addHook|onFlush)\b/u;
+/** Files that may declare a hook: a hook's name, or a `hooks:` option (whose value may name an object declared elsewhere). */
+const hookText = /\b(?:beforeUpdate|beforeSave|addHook|onFlush)\b|\bhooks\s*:/u;
 
 const byProgram = new WeakMap<ts.Program, readonly SubscriberWrites[]>();
 
@@ -80,6 +82,8 @@ function findSubscribers(program: ts.Program, files: readonly ts.SourceFile[]): 
       if (ts.isCallExpression(node)) {
         const hook = sequelizeHook(program, node);
         if (hook) out.push(hook);
+      } else if (isHooksOption(node)) {
+        out.push(...optionsHooks(program, node));
       }
       ts.forEachChild(node, visit);
     };
@@ -93,12 +97,12 @@ function findSubscribers(program: ts.Program, files: readonly ts.SourceFile[]): 
       if (ts.isClassDeclaration(statement) && statement.heritageClauses?.some(h => h.token === ts.SyntaxKind.ExtendsKeyword)) candidates.add(statement);
     }
   }
-  for (const declaration of candidates) out.push(...classSubscribers(program, checker, declaration));
+  for (const declaration of candidates) out.push(...classSubscribers(program, checker, declaration, files));
   return out;
 }
 
 // --- TypeORM and MikroORM subscriber classes ---------------------------------------------------------------------
-function classSubscribers(program: ts.Program, checker: ts.TypeChecker, declaration: ts.ClassLikeDeclaration): SubscriberWrites[] {
+function classSubscribers(program: ts.Program, checker: ts.TypeChecker, declaration: ts.ClassLikeDeclaration, files: readonly ts.SourceFile[]): SubscriberWrites[] {
   if (!declaration.name) return [];
   const symbol = checker.getSymbolAtLocation(declaration.name);
   if (!symbol) return [];
@@ -120,6 +124,7 @@ function classSubscribers(program: ts.Program, checker: ts.TypeChecker, declarat
     const targets = listenTo ? returnedClasses(checker, program, listenTo) : undefined;
     out.push({ orm, by: `${name}.beforeUpdate()`, targets: targets?.map(s => ({ symbol: s, subclasses: true })), paths: ['tracked', 'update'], fields });
   } else if (orm === mikroOrm) {
+    if (!isMikroRegistered(program, files, symbol)) return [];
     if (fields.size > 0) {
       const subscribed = method('getSubscribedEntities');
       out.push({ orm, by: `${name}.beforeUpdate()`, targets: subscribed ? subscribedNames(checker, program, subscribed) : undefined, paths: ['tracked'], fields });
@@ -166,6 +171,7 @@ const sequelizeHookMethods: ReadonlySet<string> = new Set([
  */
 export function isSubscriberHook(program: ts.Program, fn: ts.Node): boolean {
   const checker = program.getTypeChecker();
+  if (optionsHookFunction(program, fn)) return true;
   const member = ts.isMethodDeclaration(fn) ? fn : ts.isArrowFunction(fn) && ts.isPropertyDeclaration(fn.parent) ? fn.parent : undefined;
   if (member) {
     if (!ts.isIdentifier(member.name) || !subscriberHookNames.has(member.name.text) || !ts.isClassLike(member.parent)) return false;
@@ -252,6 +258,163 @@ function subscribedNames(checker: ts.TypeChecker, program: ts.Program, fn: Funct
   return names;
 }
 
+// --- MikroORM: which subscriber classes are registered ------------------------------------------------------------
+/**
+ * A MikroORM subscriber runs only when it is registered: listed in the `subscribers` option (an instance, or a class
+ * that utils/Configuration.js's constructor instantiates with `new subscriber()`; EntityManager.js constructor:
+ * `new EventManager(config.get('subscribers'))`), or handed to `em.getEventManager().registerSubscriber(x)`
+ * (events/EventManager.js `registerSubscriber`). Version 6 has no `@Subscriber()` decorator and does not discover
+ * subscribers. Where the program does not show all of it, every subscriber class counts (a field the program may fill
+ * is not reported): when no MikroORM configuration is visible (`MikroORM.init({...})`, `new MikroORM({...})`,
+ * `defineConfig({...})`, `MikroOrmModule.forRoot({...})` with an object literal, or a `const` holding one, without
+ * spreads), when a `subscribers` value or a registered value is not a class the types tell (`subscribers: list`,
+ * `[...list]`, `registerSubscriber(s)` with `s: EventSubscriber`), and when `subscribers` is written elsewhere
+ * (`{ subscribers }`, `config.subscribers.push(...)`).
+ */
+interface RegistrationSyntax {
+  /** Values of `subscribers:` properties. */
+  readonly lists: readonly ts.Expression[];
+  /** `registerSubscriber(...)` calls. */
+  readonly registrations: readonly ts.CallExpression[];
+  /** Calls that may take a MikroORM configuration (`MikroORM.init(...)`, `defineConfig(...)`, `new MikroORM(...)`). */
+  readonly configurations: readonly (ts.CallExpression | ts.NewExpression)[];
+  /** `subscribers` written in a way that cannot be read (`{ subscribers }`, `config.subscribers.push(x)`). */
+  readonly opaque: boolean;
+}
+
+const registrationText = /\b(?:subscribers|registerSubscriber|MikroORM|defineConfig|forRoot)\b/u;
+const configurationMethods: ReadonlySet<string> = new Set(['init', 'initSync', 'forRoot']);
+const noRegistrations: RegistrationSyntax = { lists: [], registrations: [], configurations: [], opaque: false };
+const registrationSyntaxByFile = new WeakMap<ts.SourceFile, RegistrationSyntax>();
+
+/** A file's registration sites, by syntax alone (cached per source file, which a language service reuses between edits). */
+function registrationSyntax(file: ts.SourceFile): RegistrationSyntax {
+  let found = registrationSyntaxByFile.get(file);
+  if (found) return found;
+  if (!registrationText.test(file.text)) {
+    registrationSyntaxByFile.set(file, noRegistrations);
+    return noRegistrations;
+  }
+  const lists: ts.Expression[] = [];
+  const registrations: ts.CallExpression[] = [];
+  const configurations: (ts.CallExpression | ts.NewExpression)[] = [];
+  let opaque = false;
+  const visit = (node: ts.Node): void => {
+    if (ts.isPropertyAssignment(node) && propertyNameText(node.name) === 'subscribers') lists.push(node.initializer);
+    else if (ts.isShorthandPropertyAssignment(node) && node.name.text === 'subscribers') opaque = true;
+    else if (ts.isPropertyAccessExpression(node) && node.name.text === 'subscribers') {
+      const parent = node.parent;
+      if ((ts.isBinaryExpression(parent) && parent.left === node) || (ts.isPropertyAccessExpression(parent) && ts.isCallExpression(parent.parent))) opaque = true;
+    } else if (ts.isCallExpression(node)) {
+      const callee = skipExpressionWrappers(node.expression);
+      const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : undefined;
+      if (name === 'registerSubscriber') registrations.push(node);
+      else if (name === 'defineConfig' || (name !== undefined && configurationMethods.has(name) && ts.isPropertyAccessExpression(callee))) configurations.push(node);
+    } else if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'MikroORM') configurations.push(node);
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  found = { lists, registrations, configurations, opaque };
+  registrationSyntaxByFile.set(file, found);
+  return found;
+}
+
+interface Registrations {
+  /** Every subscriber class counts: the registration is not all visible. */
+  readonly all: boolean;
+  /** Classes registered as themselves (`new X()`, `X` in `subscribers`). */
+  readonly exact: ReadonlySet<ts.Symbol>;
+  /** Classes whose instances, subclasses' included, are registered (`registerSubscriber(this)`, a value typed `X`). */
+  readonly withSubclasses: ReadonlySet<ts.Symbol>;
+}
+
+const registrationsByProgram = new WeakMap<ts.Program, Registrations>();
+
+/** Whether a callee name resolves (through imports) to a declaration of a `@mikro-orm/` package. */
+function isFromMikro(checker: ts.TypeChecker, name: ts.Node): boolean {
+  return symbolOrigin(checker, checker.getSymbolAtLocation(name))?.pkg?.startsWith('@mikro-orm/') === true;
+}
+
+function mikroRegistrations(program: ts.Program, files: readonly ts.SourceFile[]): Registrations {
+  let found = registrationsByProgram.get(program);
+  if (found) return found;
+  const checker = program.getTypeChecker();
+  const exact = new Set<ts.Symbol>();
+  const withSubclasses = new Set<ts.Symbol>();
+  let all = false;
+  let configured = false;
+  /** A registered value: a class (instantiated by the configuration), `new X()`, `this`, or a value of a class type. */
+  const register = (node: ts.Expression): void => {
+    const value = skipExpressionWrappers(node);
+    if (ts.isNewExpression(value)) {
+      const symbol = classOfValue(checker, program, value.expression);
+      if (symbol) exact.add(symbol);
+      return;
+    }
+    if (value.kind === ts.SyntaxKind.ThisKeyword) {
+      let owner: ts.Node = value.parent;
+      while (!ts.isSourceFile(owner) && !ts.isClassLike(owner.parent) && !(ts.isFunctionLike(owner) && !ts.isArrowFunction(owner))) owner = owner.parent;
+      const cls = ts.isClassLike(owner.parent) ? owner.parent : undefined;
+      const symbol = cls?.name && checker.getSymbolAtLocation(cls.name);
+      if (symbol) withSubclasses.add(symbol);
+      else all = true;
+      return;
+    }
+    const asClass = ts.isIdentifier(value) || ts.isPropertyAccessExpression(value) ? classOfValue(checker, program, value) : undefined;
+    if (asClass) {
+      exact.add(asClass);
+      return;
+    }
+    const symbol = checker.getTypeAtLocation(value).getSymbol();
+    const declaration = symbol?.declarations?.find(ts.isClassLike);
+    if (symbol && declaration && isInProgramSources(program, declaration)) withSubclasses.add(symbol);
+    else all = true;
+  };
+  /** A configuration argument whose every property is visible: an object literal without spreads, or a `const` of one. */
+  const visibleConfiguration = (arg: ts.Expression | undefined): boolean => {
+    let value = arg && skipExpressionWrappers(arg);
+    if (value && ts.isIdentifier(value)) {
+      const declaration = checker.getSymbolAtLocation(value)?.valueDeclaration;
+      value = declaration && ts.isVariableDeclaration(declaration) && declaration.initializer ? skipExpressionWrappers(declaration.initializer) : undefined;
+    }
+    return value !== undefined && ts.isObjectLiteralExpression(value) && !value.properties.some(ts.isSpreadAssignment);
+  };
+  for (const file of files) {
+    const syntax = registrationSyntax(file);
+    if (syntax.opaque) all = true;
+    for (const list of syntax.lists) {
+      const value = skipExpressionWrappers(list);
+      if (!ts.isArrayLiteralExpression(value)) all = true;
+      else {
+        for (const element of value.elements) {
+          if (ts.isSpreadElement(element)) all = true;
+          else register(element);
+        }
+      }
+    }
+    for (const call of syntax.registrations) {
+      const callee = skipExpressionWrappers(call.expression);
+      const [arg] = call.arguments;
+      if (arg && isFromMikro(checker, ts.isPropertyAccessExpression(callee) ? callee.name : callee)) register(arg);
+    }
+    for (const call of syntax.configurations) {
+      const callee = skipExpressionWrappers(call.expression);
+      if (!isFromMikro(checker, ts.isPropertyAccessExpression(callee) ? callee.name : callee)) continue;
+      if (visibleConfiguration(call.arguments?.[0])) configured = true;
+    }
+  }
+  found = { all: all || !configured, exact, withSubclasses };
+  registrationsByProgram.set(program, found);
+  return found;
+}
+
+/** Whether a MikroORM subscriber class is registered (or may be, where the program does not show it). */
+function isMikroRegistered(program: ts.Program, files: readonly ts.SourceFile[], symbol: ts.Symbol): boolean {
+  const registrations = mikroRegistrations(program, files);
+  if (registrations.all || registrations.exact.has(symbol)) return true;
+  return classChain(program.getTypeChecker(), symbol).some(s => registrations.withSubclasses.has(s));
+}
+
 // --- Sequelize hooks -------------------------------------------------------------------------------------------
 const sequelizeUpdateHooks: ReadonlySet<string> = new Set(['beforeUpdate', 'beforeSave']);
 
@@ -290,6 +453,127 @@ function hookFunction(program: ts.Program, node: ts.Expression): FunctionWithBod
   const name = ts.isPropertyAccessExpression(expression) ? expression.name : expression;
   const symbol = program.getTypeChecker().getSymbolAtLocation(name);
   return symbol ? functionOfSymbol(program, symbol, false) : undefined;
+}
+
+// --- Sequelize hooks in model and instance options ----------------------------------------------------------------
+/**
+ * `hooks: { beforeUpdate(instance) {...}, beforeSave: [fn] }` in `@Table({...})` (sequelize-typescript), in
+ * `Model.init(attributes, {...})`, or in `new Sequelize({...})` (also under `define`). sequelize-typescript keeps the
+ * `@Table` options (model/table/table.js `annotate` → model-service.js `addOptions`) and hands them to `Model.init`
+ * (sequelize/sequelize.js `defineModels` → model/model/model.js `initialize`); lib/model.js `init` installs
+ * `options.hooks` with lib/hooks.js `_setupHooks`, which calls `addHook` for each (an array or one function), as
+ * `addHook` calls do. The `Sequelize` instance does the same (lib/sequelize.js constructor: `_setupHooks(options.hooks)`;
+ * lib/hooks.js `runHooks` adds its hooks to every model's), and `define` options are merged into every model's
+ * (lib/model.js `init`: `Utils.merge(_.cloneDeep(globalOptions.define), options)`).
+ */
+function isHooksOption(node: ts.Node): node is ts.PropertyAssignment {
+  if (!ts.isPropertyAssignment(node) || propertyNameText(node.name) !== 'hooks') return false;
+  const value = skipExpressionWrappers(node.initializer);
+  return ts.isObjectLiteralExpression(value) || ts.isIdentifier(value);
+}
+
+/** The hooks object: the literal, or the literal a `const` it names is initialised with (`hooks: auditHooks`). */
+function hooksObject(program: ts.Program, hooks: ts.PropertyAssignment): ts.ObjectLiteralExpression | undefined {
+  const value = skipExpressionWrappers(hooks.initializer);
+  if (ts.isObjectLiteralExpression(value)) return value;
+  const declaration = program.getTypeChecker().getSymbolAtLocation(value)?.valueDeclaration;
+  const init = declaration && ts.isVariableDeclaration(declaration) && declaration.initializer ? skipExpressionWrappers(declaration.initializer) : undefined;
+  return init && ts.isObjectLiteralExpression(init) ? init : undefined;
+}
+
+function propertyNameText(name: ts.PropertyName | undefined): string | undefined {
+  return name && (ts.isIdentifier(name) || ts.isStringLiteralLike(name)) ? name.text : undefined;
+}
+
+/** Whose hooks a `hooks` option installs: a model class (`@Table`, `Model.init`), every model (`new Sequelize`), or none. */
+function optionsHookOwner(program: ts.Program, hooks: ts.PropertyAssignment): { model: ts.Symbol | undefined; by: (hook: string) => string } | undefined {
+  const checker = program.getTypeChecker();
+  let options: ts.Node = hooks.parent;
+  let define = false;
+  if (ts.isPropertyAssignment(options.parent) && propertyNameText(options.parent.name) === 'define' && ts.isObjectLiteralExpression(options.parent.parent)) {
+    options = options.parent.parent;
+    define = true;
+  }
+  let holder = options.parent;
+  while (ts.isParenthesizedExpression(holder) || ts.isAsExpression(holder) || ts.isSatisfiesExpression(holder)) holder = holder.parent;
+  const fromSequelize = (symbol: ts.Symbol | undefined, name: string): boolean => {
+    const origin = symbolOrigin(checker, symbol);
+    return origin?.name === name && origin.pkg !== undefined && sequelize.packages.has(origin.pkg);
+  };
+  if (ts.isNewExpression(holder)) {
+    const type = checker.getTypeAtLocation(holder);
+    return fromSequelize(type.getSymbol(), 'Sequelize') ? { model: undefined, by: hook => `new Sequelize({ ${define ? 'define.' : ''}hooks.${hook} })` } : undefined;
+  }
+  if (define || !ts.isCallExpression(holder) || holder.arguments.at(-1) !== options) return undefined;
+  const callee = skipExpressionWrappers(holder.expression);
+  if (ts.isDecorator(holder.parent) && ts.isClassDeclaration(holder.parent.parent) && holder.parent.parent.name) {
+    if (!fromSequelize(checker.getSymbolAtLocation(callee), 'Table')) return undefined;
+    const model = checker.getSymbolAtLocation(holder.parent.parent.name);
+    return model && { model, by: hook => `${model.name} @Table({ hooks.${hook} })` };
+  }
+  if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'init' && holder.arguments.length === 2) {
+    const declaration = checker.getSymbolAtLocation(callee.name)?.declarations?.[0];
+    const pkg = declaration && packageOfFile(declaration.getSourceFile().fileName);
+    const model = pkg !== undefined && sequelize.packages.has(pkg) ? classOfValue(checker, program, callee.expression) : undefined;
+    return model && { model, by: hook => `${model.name}.init(..., { hooks.${hook} })` };
+  }
+  return undefined;
+}
+
+/** The functions a hook entry holds: a method, a function, a reference to one, or an array of them. */
+function hookEntryFunctions(program: ts.Program, entry: ts.ObjectLiteralElementLike): FunctionWithBody[] {
+  if (ts.isMethodDeclaration(entry)) return entry.body ? [entry as FunctionWithBody] : [];
+  if (ts.isShorthandPropertyAssignment(entry)) {
+    const symbol = program.getTypeChecker().getShorthandAssignmentValueSymbol(entry);
+    const fn = symbol && functionOfSymbol(program, symbol, false);
+    return fn ? [fn] : [];
+  }
+  if (!ts.isPropertyAssignment(entry)) return [];
+  const value = skipExpressionWrappers(entry.initializer);
+  const elements = ts.isArrayLiteralExpression(value) ? value.elements : [value];
+  return elements.flatMap(e => hookFunction(program, e) ?? []);
+}
+
+function optionsHooks(program: ts.Program, hooks: ts.PropertyAssignment): SubscriberWrites[] {
+  const object = hooksObject(program, hooks);
+  if (!object) return [];
+  const entries = object.properties.filter(p => {
+    const name = propertyNameText(p.name);
+    return name !== undefined && sequelizeUpdateHooks.has(name);
+  });
+  if (entries.length === 0) return [];
+  const owner = optionsHookOwner(program, hooks);
+  if (!owner) return [];
+  const out: SubscriberWrites[] = [];
+  for (const entry of entries) {
+    const fields = new Set<string>();
+    for (const fn of hookEntryFunctions(program, entry)) for (const name of hookEntityWrites(program, fn, 0, 'entity', 2)) fields.add(name);
+    if (fields.size === 0) continue;
+    out.push({
+      orm: sequelize,
+      by: owner.by(propertyNameText(entry.name) ?? ''),
+      targets: owner.model ? [{ symbol: owner.model, subclasses: false }] : undefined,
+      paths: ['tracked'],
+      fields,
+    });
+  }
+  return out;
+}
+
+/** A function written as a Sequelize hook in model or instance options (`hooks: { beforeSave(instance) {...} }`). */
+function optionsHookFunction(program: ts.Program, fn: ts.Node): boolean {
+  let entry: ts.Node = fn;
+  if (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) {
+    entry = fn.parent;
+    if (ts.isArrayLiteralExpression(entry)) entry = entry.parent;
+    if (!ts.isPropertyAssignment(entry)) return false;
+  } else if (!ts.isMethodDeclaration(fn)) return false;
+  if (!ts.isPropertyAssignment(entry) && !ts.isMethodDeclaration(entry)) return false;
+  const name = propertyNameText(entry.name);
+  if (name === undefined || name === 'addHook' || !sequelizeHookMethods.has(name)) return false;
+  const object = entry.parent;
+  const hooks = ts.isObjectLiteralExpression(object) ? object.parent : undefined;
+  return hooks !== undefined && isHooksOption(hooks) && optionsHookOwner(program, hooks) !== undefined;
 }
 
 // --- what a hook writes on the event's entity ------------------------------------------------------------------

@@ -34,6 +34,12 @@ export interface AuditField {
   /** Why it is maintained, for messages and docs (`@UpdateDateColumn`, `@BeforeUpdate stamp()`, `managedFields`). */
   readonly maintainedBy: readonly string[];
   /**
+   * Of `maintainedOn`, the write paths on which something other than a lifecycle hook of the entity fills the field
+   * (the ORM's column handling, `managedFields`); unset: all of them. A write that runs no hooks (TypeORM `save(e, {
+   * listeners: false })`, Sequelize `save({ hooks: false })`) is maintained only by these.
+   */
+  readonly maintainedWithoutHooks?: ReadonlySet<WritePath>;
+  /**
    * Other properties that write the same column: the owning relation of a foreign-key actor column (TypeORM/MikroORM
    * `@ManyToOne updatedBy` for `updatedById`), or the key column of an actor relation. Writing one sets the field.
    */

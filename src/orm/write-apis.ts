@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type ParserServicesWithTypeInformation, type TSESTree } from '@typescript-eslint/utils';
 import { isTypeReference } from 'ts-api-utils';
 import * as ts from 'typescript';
-import { findProperty, hasTrueProperty, propertyKeyName, skipTypeWrappers } from '../util/ast.js';
+import { findProperty, hasFalseProperty, hasTrueProperty, memberName, propertyKeyName, skipTypeWrappers } from '../util/ast.js';
 import { argumentSelector, type Parameter } from '../util/arguments.js';
 import { declaredResult, type DeclaredResult } from '../util/declared-result.js';
 import { decoratorsOf, packageOfFile } from '../util/ts-nodes.js';
@@ -74,6 +74,21 @@ export interface WriteApi {
    * save maintains, it maintains too, so the write is on the `tracked` path.
    */
   readonly individualHooksOption?: boolean;
+  /**
+   * Property of the `options` object whose `false` makes the write run no hooks: TypeORM `save(e, { listeners: false })`
+   * skips entity listeners and subscribers (persistence/SubjectExecutor.js `execute`: `broadcastBeforeEventsForAll`
+   * only when `options.listeners !== false`; `@UpdateDateColumn` is still set by the update query's
+   * `createUpdateExpression`); Sequelize `save({ hooks: false })` / `instance.update(values, { hooks: false })` skip
+   * `beforeUpdate`/`beforeSave` (lib/model.js `save`: `if (options.hooks) runHooks(...)`; `updatedAt` is set before).
+   */
+  readonly hooksOption?: string;
+  /**
+   * A call on the query builder chain whose `false` argument turns listeners off for this query (TypeORM
+   * `.callListeners(false)`: query-builder/QueryBuilder.js `callListeners` sets `expressionMap.callListeners`, which
+   * `UpdateQueryBuilder.execute` tests before `broadcast("BeforeUpdate")`; `QueryExpressionMap.clone` carries it into a
+   * builder made from this one, so it may come before or after `update()`/`set()`).
+   */
+  readonly listenersCall?: string;
   /** An assign helper that saves at once (Sequelize `instance.update()`): a stamp written after it is not saved. */
   readonly persists?: boolean;
   /** Only an update when the options object (parameter `options`) has this property, listing the updated columns. */
@@ -118,8 +133,14 @@ export const writeApis: readonly WriteApi[] = [
   { orm: 'typeorm', packages: typeormPackages, owners: ['EntityManager'], methods: ['upsert'], kind: 'write', entity: { from: 'targetArgument', parameter: 'target' }, data: { parameters: ['entityOrEntities'] }, path: 'upsert', conflictKeys: typeormConflict },
   { orm: 'typeorm', packages: typeormPackages, owners: ['BaseEntity'], methods: ['update'], static: true, kind: 'write', entity: { from: 'staticReceiver' }, data: { parameters: ['partialEntity'] }, path: 'update' },
   { orm: 'typeorm', packages: typeormPackages, owners: ['BaseEntity'], methods: ['upsert'], static: true, kind: 'write', entity: { from: 'staticReceiver' }, data: { parameters: ['entityOrEntities'] }, path: 'upsert', conflictKeys: typeormConflict },
-  { orm: 'typeorm', packages: typeormPackages, owners: ['QueryBuilder'], methods: ['update'], kind: 'write', entity: { from: 'returnTypeArgument', index: 0 }, data: { parameters: ['updateSet'] }, path: 'update' },
-  { orm: 'typeorm', packages: typeormPackages, owners: ['UpdateQueryBuilder'], methods: ['set'], kind: 'write', entity: { from: 'receiverTypeArgument', index: 0 }, data: { parameters: ['values'] }, path: 'update' },
+  { orm: 'typeorm', packages: typeormPackages, owners: ['QueryBuilder'], methods: ['update'], kind: 'write', entity: { from: 'returnTypeArgument', index: 0 }, data: { parameters: ['updateSet'] }, path: 'update', listenersCall: 'callListeners' },
+  { orm: 'typeorm', packages: typeormPackages, owners: ['UpdateQueryBuilder'], methods: ['set'], kind: 'write', entity: { from: 'receiverTypeArgument', index: 0 }, data: { parameters: ['values'] }, path: 'update', listenersCall: 'callListeners' },
+  // Saves of a loaded entity, read for `{ listeners: false }` (repository/Repository.js `save` → entity-manager/
+  // EntityManager.js `save` → persistence/EntityPersistExecutor.js `execute` hands the options to `SubjectExecutor`;
+  // repository/BaseEntity.js `save(options)` calls the repository's).
+  { orm: 'typeorm', packages: typeormPackages, owners: ['Repository', 'EntityManager'], methods: ['save'], kind: 'save', entity: { from: 'entityArgument', parameter: 'entity' }, path: 'tracked', hooksOption: 'listeners' },
+  { orm: 'typeorm', packages: typeormPackages, owners: ['BaseEntity'], methods: ['save'], static: true, kind: 'save', entity: { from: 'entityArgument', parameter: 'entity' }, path: 'tracked', hooksOption: 'listeners' },
+  { orm: 'typeorm', packages: typeormPackages, owners: ['BaseEntity'], methods: ['save'], static: false, kind: 'save', entity: { from: 'receiver' }, path: 'tracked', hooksOption: 'listeners' },
   { orm: 'typeorm', packages: typeormPackages, owners: ['Repository'], methods: ['merge'], kind: 'assign', entity: { from: 'entityArgument', parameter: 'mergeIntoEntity' }, data: { parameters: ['entityLikes'] }, path: 'tracked' },
   { orm: 'typeorm', packages: typeormPackages, owners: ['EntityManager'], methods: ['merge'], kind: 'assign', entity: { from: 'entityArgument', parameter: 'mergeIntoEntity' }, data: { parameters: ['entityLikes'] }, path: 'tracked' },
   { orm: 'typeorm', packages: typeormPackages, owners: ['BaseEntity'], methods: ['merge'], static: true, kind: 'assign', entity: { from: 'entityArgument', parameter: 'mergeIntoEntity' }, data: { parameters: ['entityLikes'] }, path: 'tracked' },
@@ -139,9 +160,9 @@ export const writeApis: readonly WriteApi[] = [
   { orm: 'sequelize', packages: sequelizePackages, owners: ['Model'], methods: ['upsert'], static: true, kind: 'write', entity: { from: 'staticReceiver' }, data: { parameters: ['values'] }, path: 'upsert', conflictKeys: { from: 'argumentProperty', parameter: 'options', property: 'conflictFields' } },
   { orm: 'sequelize', packages: sequelizePackages, owners: ['Model'], methods: ['bulkCreate'], static: true, kind: 'write', entity: { from: 'staticReceiver' }, data: { parameters: ['records'] }, path: 'upsert', upsertColumnsOption: 'updateOnDuplicate' },
   { orm: 'sequelize', packages: sequelizePackages, owners: ['Model'], methods: ['set', 'setAttributes'], static: false, kind: 'assign', entity: { from: 'receiver' }, data: { parameters: ['keys'] }, keyParameter: 'key', path: 'tracked' },
-  { orm: 'sequelize', packages: sequelizePackages, owners: ['Model'], methods: ['update'], static: false, kind: 'assign', entity: { from: 'receiver' }, data: { parameters: ['keys'] }, keyParameter: 'key', path: 'tracked', silentOption: 'options', persists: true },
+  { orm: 'sequelize', packages: sequelizePackages, owners: ['Model'], methods: ['update'], static: false, kind: 'assign', entity: { from: 'receiver' }, data: { parameters: ['keys'] }, keyParameter: 'key', path: 'tracked', silentOption: 'options', hooksOption: 'hooks', persists: true },
   { orm: 'sequelize', packages: sequelizePackages, owners: ['Model'], methods: ['build', 'create'], static: true, kind: 'create', entity: { from: 'staticReceiver' }, path: 'tracked' },
-  { orm: 'sequelize', packages: sequelizePackages, owners: ['Model'], methods: ['save'], static: false, kind: 'save', entity: { from: 'receiver' }, path: 'tracked', silentOption: 'options' },
+  { orm: 'sequelize', packages: sequelizePackages, owners: ['Model'], methods: ['save'], static: false, kind: 'save', entity: { from: 'receiver' }, path: 'tracked', silentOption: 'options', hooksOption: 'hooks' },
   // --- Prisma (generated client: `prisma.phase` is a `PhaseDelegate`) --------------------------------------------------
   { orm: 'prisma', packages: ['#prisma-client'], owners: ['*Delegate'], methods: ['update', 'updateMany', 'updateManyAndReturn'], kind: 'write', entity: { from: 'prismaDelegate' }, data: { parameters: ['args'], property: 'data' }, path: 'update' },
   { orm: 'prisma', packages: ['#prisma-client'], owners: ['*Delegate'], methods: ['upsert'], kind: 'write', entity: { from: 'prismaDelegate' }, data: { parameters: ['args'], property: 'update' }, path: 'upsert', conflictKeys: { from: 'argumentPropertyKeys', parameter: 'args', property: 'where' } },
@@ -196,6 +217,8 @@ export interface WriteCall {
   readonly upsertColumns: TSESTree.ArrayExpression | undefined;
   /** The columns an upsert's conflict is detected on, when they are written statically. */
   readonly conflictKeys: ReadonlySet<string> | undefined;
+  /** Whether the write runs the ORM's hooks, listeners and subscribers (not under `listeners: false`, `hooks: false`). */
+  readonly hooks: boolean;
 }
 
 interface Owner {
@@ -499,6 +522,9 @@ export function matchWriteCall(
     if (keyArg?.type === AST_NODE_TYPES.Literal && typeof keyArg.value === 'string') key = keyArg.value;
   }
   const individualHooks = api.individualHooksOption === true && options?.type === AST_NODE_TYPES.ObjectExpression && hasTrueProperty(options, 'individualHooks');
+  const hooksOff =
+    (api.hooksOption !== undefined && options?.type === AST_NODE_TYPES.ObjectExpression && hasFalseProperty(options, api.hooksOption)) ||
+    (api.listenersCall !== undefined && turnsListenersOff(services, node, api.listenersCall));
   return {
     api,
     method: node.callee.property.type === AST_NODE_TYPES.Identifier ? node.callee.property.name : '',
@@ -510,7 +536,32 @@ export function matchWriteCall(
     key,
     upsertColumns,
     conflictKeys,
+    hooks: !hooksOff,
   };
+}
+
+/** `.callListeners(false)` on the call chain the write is part of (before or after it), declared by the write's package. */
+function turnsListenersOff(services: ParserServicesWithTypeInformation, node: TSESTree.CallExpression, method: string): boolean {
+  const offCall = (call: TSESTree.Node): boolean => {
+    if (call.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+    const [arg] = call.arguments;
+    if (memberName(call.callee) !== method || arg?.type !== AST_NODE_TYPES.Literal || arg.value !== false) return false;
+    const declaration = services.program.getTypeChecker().getSymbolAtLocation(services.esTreeNodeToTSNodeMap.get(call.callee.property))?.declarations?.[0];
+    return declaration !== undefined && packageOfFile(declaration.getSourceFile().fileName) === 'typeorm';
+  };
+  // Up the chain: `qb.callListeners(false).update(E).set({...})`.
+  for (let current: TSESTree.Node = node; current.type === AST_NODE_TYPES.CallExpression && current.callee.type === AST_NODE_TYPES.MemberExpression; ) {
+    current = skipTypeWrappers(current.callee.object);
+    if (offCall(current)) return true;
+  }
+  // Down the chain: `.set({...}).callListeners(false).execute()`.
+  for (let current: TSESTree.Node = node; current.parent.type === AST_NODE_TYPES.MemberExpression && current.parent.object === current; ) {
+    const call: TSESTree.Node = current.parent.parent;
+    if (call.type !== AST_NODE_TYPES.CallExpression || call.callee !== current.parent) return false;
+    if (offCall(call)) return true;
+    current = call;
+  }
+  return false;
 }
 
 /** A column named by a string literal or by a column reference (`t.email`, `users.email`). */

@@ -69,11 +69,15 @@ interface Mutation {
   readonly scope: FunctionNode | TSESTree.Program;
 }
 
-/** A save of a loaded entity (`instance.save(options)`, `instance.update(values, options)`), for its `silent` option. */
+/**
+ * A save of a loaded entity (`instance.save(options)`, `instance.update(values, options)`, `repo.save(e, options)`), for
+ * its `silent` option and whether it runs hooks (`listeners: false`, `hooks: false`).
+ */
 interface Save {
   readonly key: string;
   readonly node: TSESTree.Node;
   readonly silent: boolean;
+  readonly hooks: boolean;
 }
 
 /** A write of a field on an object (`phase.updatedBy = ...`), or `*` for a call to an audit helper. */
@@ -91,6 +95,9 @@ const timestampExpressions: Record<Exclude<ValueKind, 'other'>, string> = {
 
 /** Methods of the ORM packages that write a loaded entity (`instance.save()`, `entity.save()`, `instance.update()`). */
 const persistingMethods: ReadonlySet<string> = new Set(['save', 'update', 'increment', 'decrement', 'restore', 'softRemove', 'recover']);
+
+/** What holds a hook function that is not a method: a class field, an `addHook(...)` argument, a Sequelize options entry. */
+const hookHolders: ReadonlySet<AST_NODE_TYPES> = new Set([AST_NODE_TYPES.PropertyDefinition, AST_NODE_TYPES.CallExpression, AST_NODE_TYPES.Property, AST_NODE_TYPES.ArrayExpression]);
 
 /**
  * Columns that record that something was read or used, not changed (`ignoreProperties` default): writing only these is
@@ -310,7 +317,7 @@ export default createRule<Options, MessageIds>({
         if (method.decorators.length > 0 && isLifecycleHook(checker, services.esTreeNodeToTSNodeMap.get(method))) return true;
         return model.isHookFunction(services.esTreeNodeToTSNodeMap.get(method));
       }
-      return (method.type === AST_NODE_TYPES.PropertyDefinition || method.type === AST_NODE_TYPES.CallExpression) && model.isHookFunction(services.esTreeNodeToTSNodeMap.get(fn));
+      return hookHolders.has(method.type) && model.isHookFunction(services.esTreeNodeToTSNodeMap.get(fn));
     }
 
     /** Records a property write; it is a mutation when the receiver is a tracked entity and the column persisted. */
@@ -369,7 +376,7 @@ export default createRule<Options, MessageIds>({
       for (const opaque of call.opaqueData) for (const name of propertiesOfType(opaque)) written.add(name);
       if (call.key !== undefined) written.add(call.key);
       for (const field of written) stamps.push({ key, field, node });
-      if (call.api.persists === true) saves.push({ key, node, silent: call.path === 'silent' });
+      if (call.api.persists === true) saves.push({ key, node, silent: call.path === 'silent', hooks: call.hooks });
       const { entity } = call;
       if (call.path === 'silent' || !entity.tracked || isNewEntity(call.target) || inLifecycleHook(node)) return;
       if (![...written].some(p => !ignored.has(p) && !isAuditProperty(entity, p) && entity.isPersisted(p))) return;
@@ -389,7 +396,7 @@ export default createRule<Options, MessageIds>({
 
     function saveCall(node: TSESTree.CallExpression, call: WriteCall): void {
       const key = call.target && keyOf(call.target);
-      if (key !== undefined) saves.push({ key, node, silent: call.path === 'silent' });
+      if (key !== undefined) saves.push({ key, node, silent: call.path === 'silent', hooks: call.hooks });
     }
 
     // --- does a change reach the database? ---------------------------------------------------------------------------
@@ -658,7 +665,7 @@ export default createRule<Options, MessageIds>({
 
     function writeCall(node: TSESTree.CallExpression, call: WriteCall): void {
       const { entity } = call;
-      const required = model.requiredAuditFields(entity, call.path);
+      const required = model.requiredAuditFields(entity, call.path, call.hooks);
       if (required.length === 0) return;
       const data = { entity: entity.name, method: call.method };
       for (const object of call.data) {
@@ -726,10 +733,12 @@ export default createRule<Options, MessageIds>({
       const objectSaves = saves.filter(s => s.key === key && contains(scope, s.node));
       if (objectSaves.length > 0 && objectSaves.every(s => s.silent)) return;
       if (!reachesDatabase(first)) return;
+      // Saved here only without hooks (`listeners: false`): what a subscriber or listener fills is not filled.
+      const hooks = !(objectSaves.length > 0 && objectSaves.every(s => !s.hooks));
       const written = new Set(stamps.filter(s => s.key === key && contains(scope, s.node)).map(s => s.field));
       if (written.has('*')) return;
       const required = new Map<string, AuditField>();
-      for (const mutation of group) for (const field of model.requiredAuditFields(entity, mutation.path)) required.set(field.name, field);
+      for (const mutation of group) for (const field of model.requiredAuditFields(entity, mutation.path, hooks)) required.set(field.name, field);
       let missing = unset([...required.values()], written);
       if (missing.length === 0) return;
       for (const name of stampedByCallees(key, scope)) written.add(name);

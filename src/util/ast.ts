@@ -112,6 +112,12 @@ export function hasTrueProperty(object: TSESTree.ObjectExpression, name: string)
   return value?.type === AST_NODE_TYPES.Literal && value.value === true;
 }
 
+/** Whether an object literal sets `name: false` (the literal itself). */
+export function hasFalseProperty(object: TSESTree.ObjectExpression, name: string): boolean {
+  const value = findProperty(object, name)?.value;
+  return value?.type === AST_NODE_TYPES.Literal && value.value === false;
+}
+
 /** A receiver the rule can follow: an identifier or `this`, optionally followed by static member names. */
 export interface ReceiverChain {
   readonly root: TSESTree.Identifier | TSESTree.ThisExpression;

@@ -11,7 +11,7 @@ import { withOptions } from './require-audit-fields-options.js';
 type Valid = ValidTestCase<Options>;
 type Invalid = InvalidTestCase<MessageIds, Options>;
 
-const typeormContract = `
+export const typeormContract = `
 import { Column, Entity, EventSubscriber, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { EntitySubscriberInterface, InsertEvent, Repository, UpdateEvent } from 'typeorm';
 
@@ -52,7 +52,7 @@ abstract class ActorStamper {
 }
 `;
 
-const mikroNote = `
+export const mikroNote = `
 import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
 import type { EntityManager, EventArgs, EventSubscriber } from '@mikro-orm/core';
 
@@ -87,7 +87,7 @@ export class Tag {
 }
 `;
 
-const sequelizePost = `
+export const sequelizePost = `
 import { Column, Model, Table } from 'sequelize-typescript';
 import type { Sequelize } from 'sequelize-typescript';
 

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import rule, { type MessageIds, type Options } from '../../src/rules/require-audit-fields.js';
 import { createTypedRuleTester, fixturesDir } from '../rule-tester.js';
 import { classInvalid, classValid } from './require-audit-fields-classes.js';
+import { hooksOffInvalid, hooksOffValid, optionsHooksInvalid, optionsHooksValid, registrationInvalid, registrationValid } from './require-audit-fields-hooks.js';
 import { subscriberInvalid, subscriberValid } from './require-audit-fields-subscribers.js';
 import { defaults, withOptions } from './require-audit-fields-options.js';
 
@@ -350,6 +351,9 @@ export function start(phase: WorkflowPhase): void {
   },
   ...classValid,
   ...subscriberValid,
+  ...hooksOffValid,
+  ...optionsHooksValid,
+  ...registrationValid,
 ];
 
 const invalid: Invalid[] = [
@@ -1667,6 +1671,9 @@ export async function patch(phases: Repository<WorkflowPhase>, changes: { state:
   },
   ...classInvalid,
   ...subscriberInvalid,
+  ...hooksOffInvalid,
+  ...optionsHooksInvalid,
+  ...registrationInvalid,
 ];
 
 /**
