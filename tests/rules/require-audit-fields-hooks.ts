@@ -250,6 +250,8 @@ import { Column, Model, Table } from 'sequelize-typescript';
   hooks: {
     beforeUpdate(instance: Doc): void {
       instance.updatedBy = 'system';
+    },
+    beforeValidate(instance: Doc): void {
       instance.title = instance.title.trim();
     },
   },
@@ -262,7 +264,16 @@ export class Doc extends Model {
   declare updatedBy: string;
 }
 
-@Table({ hooks: { beforeCreate: (sheet: Sheet) => { sheet.updatedBy = 'system'; } } })
+@Table({
+  hooks: {
+    beforeCreate: (sheet: Sheet) => {
+      sheet.updatedBy = 'system';
+    },
+    beforeValidate: (sheet: Sheet) => {
+      sheet.name = sheet.name.trim();
+    },
+  },
+})
 export class Sheet extends Model {
   @Column
   declare name: string;
@@ -348,6 +359,7 @@ export async function relabel(ledger: Ledger, userId: string): Promise<void> {
 export const optionsHooksInvalid: Invalid[] = [
   {
     name: 'options hooks: a beforeCreate option hook does not cover an update; another model\'s hooks do not; static update runs bulk hooks only; hooks: false runs none',
+    options: withOptions({ requireActor: 'always' }),
     code: `${sequelizeDoc}
 export async function rename(doc: Doc, sheet: Sheet, userId: string): Promise<void> {
   sheet.name = 'New';
@@ -358,9 +370,9 @@ export async function rename(doc: Doc, sheet: Sheet, userId: string): Promise<vo
 }
 `,
     errors: [
-      { messageId: 'missingAuditFields', data: { entity: 'Sheet', name: 'sheet', fields: '`updatedBy`' }, line: 30, column: 3, endLine: 30, endColumn: 21 },
-      { messageId: 'missingInWriteCall', data: { entity: 'Doc', method: 'update', fields: '`updatedBy`' }, line: 32, column: 20, endLine: 32, endColumn: 39 },
-      { messageId: 'missingAuditFields', data: { entity: 'Doc', name: 'doc', fields: '`updatedBy`' }, line: 33, column: 3, endLine: 33, endColumn: 20 },
+      { messageId: 'missingAuditFields', data: { entity: 'Sheet', name: 'sheet', fields: '`updatedBy`' }, line: 41, column: 3, endLine: 41, endColumn: 21 },
+      { messageId: 'missingInWriteCall', data: { entity: 'Doc', method: 'update', fields: '`updatedBy`' }, line: 43, column: 20, endLine: 43, endColumn: 39 },
+      { messageId: 'missingAuditFields', data: { entity: 'Doc', name: 'doc', fields: '`updatedBy`' }, line: 44, column: 3, endLine: 44, endColumn: 20 },
     ],
     output: `${sequelizeDoc}
 export async function rename(doc: Doc, sheet: Sheet, userId: string): Promise<void> {
