@@ -36,7 +36,7 @@ import { expandedDecoratorsOf } from './wrappers.js';
  * A `listenTo()` whose class the types do not tell is taken as every entity (the subscriber stamps something).
  * A TypeORM subscriber counts when decorated `@EventSubscriber()`: connection/ConnectionMetadataBuilder.js
  * `buildSubscribers` instantiates the decorated classes among those the `subscribers` option lists, and that list is
- * not read (it is mostly file globs). A MikroORM one counts when the `subscribers` option or `registerSubscriber`
+ * not read (it is mostly file globs); or when it pushes itself onto `dataSource.subscribers` (`isTypeormSubscriber`). A MikroORM one counts when the `subscribers` option or `registerSubscriber`
  * registers it, or when the program does not show its configuration (see `mikroRegistrations`).
  */
 export interface SubscriberWrites {
@@ -136,14 +136,14 @@ function classSubscribers(program: ts.Program, checker: ts.TypeChecker, declarat
 
 const subscriberOrms = new WeakMap<ts.ClassLikeDeclaration, ClassOrmSpec | null>();
 
-/** The ORM a class is a subscriber of: TypeORM by its decorator, MikroORM by the interface it implements (cached). */
+/** The ORM a class is a subscriber of: TypeORM by its decorator or its `subscribers.push(this)`, MikroORM by the interface it implements (cached). */
 function subscriberOrm(checker: ts.TypeChecker, declaration: ts.ClassLikeDeclaration): ClassOrmSpec | undefined {
   let orm = subscriberOrms.get(declaration);
   if (orm === undefined) {
     const symbol = declaration.name && checker.getSymbolAtLocation(declaration.name);
     orm = isTypeormSubscriber(checker, declaration)
       ? typeorm
-      : symbol && implementsMikroSubscriber(checker, checker.getDeclaredTypeOfSymbol(symbol))
+      : symbol && implementsOrmInterface(checker, checker.getDeclaredTypeOfSymbol(symbol), 'EventSubscriber', mikroOrm.packages)
         ? mikroOrm
         : null;
     subscriberOrms.set(declaration, orm);
@@ -186,13 +186,38 @@ export function isSubscriberHook(program: ts.Program, fn: ts.Node): boolean {
   return pkg !== undefined && sequelize.packages.has(pkg);
 }
 
-/** `@EventSubscriber()` of typeorm on the class, or a decorator of the project's that calls it. */
+/**
+ * `@EventSubscriber()` of typeorm on the class (or a decorator of the project's that calls it), or a class implementing
+ * `EntitySubscriberInterface` that, itself or through a base class, pushes itself onto a data source's subscribers
+ * (`dataSource.subscribers.push(this)`, how NestJS services register: subscriber/Broadcaster.js
+ * `broadcastBeforeUpdateEvent` calls every element of `queryRunner.dataSource.subscribers`).
+ */
 function isTypeormSubscriber(checker: ts.TypeChecker, declaration: ts.ClassLikeDeclaration): boolean {
-  return expandedDecoratorsOf(checker, declaration).some(d => d.pkg === 'typeorm' && d.name === 'EventSubscriber');
+  if (expandedDecoratorsOf(checker, declaration).some(d => d.pkg === 'typeorm' && d.name === 'EventSubscriber')) return true;
+  const symbol = declaration.name && checker.getSymbolAtLocation(declaration.name);
+  if (!symbol) return false;
+  const chain = classChain(checker, symbol).flatMap(s => s.declarations?.filter(ts.isClassLike) ?? []);
+  return chain.some(pushesItself) && implementsOrmInterface(checker, checker.getDeclaredTypeOfSymbol(symbol), 'EntitySubscriberInterface', typeorm.packages);
 }
 
-/** The class, or a base class of it, implements `EventSubscriber` of @mikro-orm/core. */
-function implementsMikroSubscriber(checker: ts.TypeChecker, instance: ts.Type, depth = 0): boolean {
+/** `<x>.subscribers.push(this)` in the class's own members (by syntax). */
+function pushesItself(declaration: ts.ClassLikeDeclaration): boolean {
+  if (!/\.subscribers\s*\.\s*push\b/u.test(declaration.getText())) return false;
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (found || (ts.isClassLike(node) && node !== declaration)) return;
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'push') {
+      const list = skipExpressionWrappers(node.expression.expression);
+      found = ts.isPropertyAccessExpression(list) && list.name.text === 'subscribers' && node.arguments.some(a => a.kind === ts.SyntaxKind.ThisKeyword);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(declaration);
+  return found;
+}
+
+/** The class, or a base class of it, implements the interface `name` of one of `packages`. */
+function implementsOrmInterface(checker: ts.TypeChecker, instance: ts.Type, name: string, packages: ReadonlySet<string>, depth = 0): boolean {
   if (depth > 3) return false;
   for (const declaration of instance.getSymbol()?.declarations ?? []) {
     if (!ts.isClassLike(declaration)) continue;
@@ -200,11 +225,11 @@ function implementsMikroSubscriber(checker: ts.TypeChecker, instance: ts.Type, d
       if (clause.token !== ts.SyntaxKind.ImplementsKeyword) continue;
       for (const type of clause.types) {
         const origin = symbolOrigin(checker, checker.getSymbolAtLocation(type.expression));
-        if (origin?.name === 'EventSubscriber' && origin.pkg !== undefined && mikroOrm.packages.has(origin.pkg)) return true;
+        if (origin?.name === name && origin.pkg !== undefined && packages.has(origin.pkg)) return true;
       }
     }
   }
-  return checker.getBaseTypes(instance as ts.InterfaceType).some(base => implementsMikroSubscriber(checker, base, depth + 1));
+  return checker.getBaseTypes(instance as ts.InterfaceType).some(base => implementsOrmInterface(checker, base, name, packages, depth + 1));
 }
 
 /** The expressions a function returns (its concise body, or its own `return`s). */

@@ -60,6 +60,33 @@ Topic.beforeSave((topic: Topic) => {
 // --- 1. listeners: false / callListeners(false) / hooks: false -----------------------------------------------------
 export const hooksOffValid: Valid[] = [
   {
+    name: 'registration: TypeORM: an undecorated class implementing EntitySubscriberInterface that pushes itself onto dataSource.subscribers (the NestJS way, from a base class) is a subscriber',
+    code: `${typeormContract}
+import type { DataSource } from 'typeorm';
+
+abstract class RegisteredSubscriber {
+  constructor(dataSource: DataSource) {
+    dataSource.subscribers.push(this);
+  }
+}
+
+export class ContractAudit extends RegisteredSubscriber implements EntitySubscriberInterface<Contract> {
+  listenTo() {
+    return Contract;
+  }
+
+  beforeUpdate(event: UpdateEvent<Contract>): void {
+    if (event.entity) event.entity.updatedBy = 'system';
+  }
+}
+
+export async function rename(contracts: Repository<Contract>, contract: Contract, userId: string): Promise<void> {
+  contract.title = 'New';
+  await contracts.save(contract);
+}
+`,
+  },
+  {
     name: 'hooks off: TypeORM: save() with listeners: true or none, update() (no such option) and callListeners(true) run the subscriber',
     code: `${typeormContract}${contractSubscriber}
 export async function rename(contracts: Repository<Contract>, contract: Contract, other: Contract, userId: string): Promise<void> {
