@@ -63,6 +63,7 @@ export function wrapperPolicy(program: ts.Program, tables: BoundaryTables): Wrap
       boundaryOfArgument: (call, index) => boundaryOfArgument(program, tables, call, index),
       boundaryNames: payloadCallNames(program, tables),
       anyNameModules: ANY_NAME_MODULES,
+      configuration: tables,
     };
     byTables.set(tables, policy);
   }

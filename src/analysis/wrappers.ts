@@ -3,7 +3,7 @@ import { resolveAlias } from '../util/ts-nodes.js';
 import { bindArguments, calleeBody, calleeNameNode, isInProgramSources, skipExpressionWrappers, type CallLike, type FunctionWithBody } from './callees.js';
 import { parameterUses, type FlowPolicy } from './parameter-flow.js';
 import { parameterCache } from './cache.js';
-import { callName, fileCalls, type FunctionCalls } from './call-names.js';
+import { callName, fileCalls, type FileCalls, type FunctionCalls } from './call-names.js';
 
 /**
  * Project wrappers around a boundary: a function or method of the program that forwards a parameter (or an object
@@ -21,6 +21,11 @@ export interface WrapperPolicy extends FlowPolicy {
   readonly boundaryNames: ReadonlySet<string> | undefined;
   /** Modules in whose importing files any call may be a boundary (values of a library's function type, any name). */
   readonly anyNameModules: readonly string[];
+  /**
+   * The same object for every program under one configuration (the boundary tables): the key of the per-file verdicts
+   * that outlive a program (see `directForwarders`).
+   */
+  readonly configuration: object;
 }
 
 const MAX_DEPTH = 2;
@@ -29,6 +34,7 @@ const verdicts = new WeakMap<WrapperPolicy, WeakMap<ts.Program, WeakMap<ts.Param
 const implementations = new WeakMap<ts.Program, Map<ts.Symbol, readonly ts.ClassLikeDeclaration[]>>();
 const callBodiesByProgram = new WeakMap<ts.Program, WeakMap<CallLike, readonly FunctionWithBody[]>>();
 const forwardersByPolicy = new WeakMap<WrapperPolicy, WeakMap<ts.Program, Forwarders | null>>();
+const directByConfiguration = new WeakMap<object, Map<string, WeakMap<ts.SourceFile, ReadonlySet<ts.Node>>>>();
 
 /** The functions of a program that reach a boundary call, and the names a call to one of them can have. */
 interface Forwarders {
@@ -59,7 +65,7 @@ function forwarders(program: ts.Program, policy: WrapperPolicy): Forwarders | nu
     const files = program
       .getSourceFiles()
       .filter(file => !file.isDeclarationFile && !program.isSourceFileFromExternalLibrary(file))
-      .map(fileCalls);
+      .map(file => ({ ...fileCalls(file), file }));
     const aliases = new Map<string, string[]>();
     for (const file of files) {
       for (const [from, to] of file.exportAliases) aliases.set(from, [...(aliases.get(from) ?? []), to]);
@@ -72,14 +78,8 @@ function forwarders(program: ts.Program, policy: WrapperPolicy): Forwarders | nu
     };
     let reach = new Set<string>();
     for (const file of files) {
-      const anyName = policy.anyNameModules.some(m => file.imports.has(m));
-      for (const fn of file.functions) {
-        const direct = fn.callNodes.some(call => {
-          const name = callName(call);
-          return (anyName || (name !== undefined && boundaryNames.has(name))) && policy.boundaryOfArgument(call, -1) !== undefined;
-        });
-        if (direct) add(fn, 1, reach);
-      }
+      const direct = directForwarders(policy, boundaryNames, file);
+      for (const fn of file.functions) if (direct.has(fn.fn)) add(fn, 1, reach);
     }
     for (const name of reach) names.add(name);
     for (let level = 2; level <= MAX_DEPTH + 1 && reach.size > 0; level++) {
@@ -101,6 +101,42 @@ function forwarders(program: ts.Program, policy: WrapperPolicy): Forwarders | nu
   }
   byProgram.set(program, result);
   return result;
+}
+
+/**
+ * The functions of one file that make a boundary call themselves (level 1 of `forwarders`), cached per configuration
+ * and `ts.SourceFile` rather than per program. A language service reuses the `SourceFile` of every unchanged file from
+ * one edit's program to the next, so an editor types a file's boundary-named calls once, not on every keystroke (a
+ * CLI run has a single program and sees no difference). The verdict is the one of the first program that saw the
+ * file: an edit to another file that changes what a call of this one resolves to is seen when this file changes.
+ */
+function directForwarders(policy: WrapperPolicy, boundaryNames: ReadonlySet<string>, file: FileCalls & { readonly file: ts.SourceFile }): ReadonlySet<ts.Node> {
+  let byNames = directByConfiguration.get(policy.configuration);
+  if (!byNames) {
+    byNames = new Map();
+    directByConfiguration.set(policy.configuration, byNames);
+  }
+  // The boundary names follow from the packages the program has: a new dependency starts a new set of verdicts.
+  const namesKey = [...boundaryNames].sort().join(' ');
+  let byFile = byNames.get(namesKey);
+  if (!byFile) {
+    if (byNames.size >= 4) byNames.clear();
+    byFile = new WeakMap();
+    byNames.set(namesKey, byFile);
+  }
+  const cached = byFile.get(file.file);
+  if (cached) return cached;
+  const anyName = policy.anyNameModules.some(m => file.imports.has(m));
+  const direct = new Set<ts.Node>();
+  for (const fn of file.functions) {
+    const calls = fn.callNodes.some(call => {
+      const name = callName(call);
+      return (anyName || (name !== undefined && boundaryNames.has(name))) && policy.boundaryOfArgument(call, -1) !== undefined;
+    });
+    if (calls) direct.add(fn.fn);
+  }
+  byFile.set(file.file, direct);
+  return direct;
 }
 
 /**

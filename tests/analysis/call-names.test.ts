@@ -8,8 +8,14 @@ import { boundaryTables, payloadCallNames } from '../../src/orm/boundary-matcher
 import { packagesInProgram } from '../../src/util/specifiers.js';
 import { fixturesDir } from '../rule-tester.js';
 
-/** A program of in-memory files (next to the fixtures, so packages resolve from the repository's node_modules). */
-function programOf(files: Record<string, string>): ts.Program {
+/** A document registry as a language service has one: an unchanged file's text gives back the same `SourceFile`. */
+const documents = new Map<string, ts.SourceFile>();
+
+/**
+ * A program of in-memory files (next to the fixtures, so packages resolve from the repository's node_modules). With
+ * `oldProgram`, an edit's next program: unchanged files keep their `SourceFile`, as in an editor.
+ */
+function programOf(files: Record<string, string>, oldProgram?: ts.Program): ts.Program {
   const options: ts.CompilerOptions = {
     target: ts.ScriptTarget.ES2022,
     module: ts.ModuleKind.ESNext,
@@ -25,12 +31,17 @@ function programOf(files: Record<string, string>): ts.Program {
   const disk = { ...host };
   host.getSourceFile = (fileName, language, ...rest) => {
     const text = virtual.get(fileName);
-    return text === undefined ? disk.getSourceFile(fileName, language, ...rest) : ts.createSourceFile(fileName, text, language, true);
+    if (text === undefined) return disk.getSourceFile(fileName, language, ...rest);
+    const known = documents.get(fileName);
+    if (known?.text === text) return known;
+    const created = ts.createSourceFile(fileName, text, language, true);
+    documents.set(fileName, created);
+    return created;
   };
   host.fileExists = fileName => virtual.has(fileName) || disk.fileExists(fileName);
   host.readFile = fileName => virtual.get(fileName) ?? disk.readFile(fileName);
   host.directoryExists = name => name === path.join(fixturesDir, 'virtual') || (disk.directoryExists?.(name) ?? true);
-  const program = ts.createProgram([...virtual.keys()], options, host);
+  const program = ts.createProgram({ rootNames: [...virtual.keys()], options, host, oldProgram });
   program.getTypeChecker();
   return program;
 }
@@ -131,3 +142,64 @@ describe('boundary names by the packages of a program', () => {
     expect(calls.map(c => [...wrapperArguments(program, policy, c)])).toEqual([[[0, 'bullmq.Queue.add']], []]);
   });
 });
+
+describe('project wrappers across the programs of an editor', () => {
+  const queue = `
+    import { Queue } from 'bullmq';
+    declare const queue: Queue;
+    export async function enqueuePhase(data: object): Promise<void> { await queue.add('job', data); }
+    export function unrelated(set: Set<object>, data: object): void { set.add(data); }
+  `;
+  const use = (edit: string): string => `
+    import { enqueuePhase } from './wrappers-queue';
+    declare const phase: object;
+    export const calls = [enqueuePhase(phase)];${edit}
+  `;
+  const fileName = (name: string): string => path.join(fixturesDir, 'virtual', name);
+  const firstCall = (program: ts.Program): ts.CallExpression => {
+    let found: ts.CallExpression | undefined;
+    const visit = (node: ts.Node): void => {
+      if (!found && ts.isCallExpression(node) && ts.isArrayLiteralExpression(node.parent)) found = node;
+      ts.forEachChild(node, visit);
+    };
+    visit(program.getSourceFile(fileName('wrappers-use.ts'))!);
+    return found!;
+  };
+  /** The wrapper verdict of the use's call, and the calls of `queue.ts` whose boundary was asked for on the way. */
+  const lint = (program: ts.Program) => {
+    const tables = boundaryTables([], []);
+    const policy = wrapperPolicy(program, tables);
+    const asked: string[] = [];
+    const spy = {
+      ...policy,
+      boundaryOfArgument: (call: ts.CallExpression | ts.NewExpression, index: number) => {
+        if (call.getSourceFile().fileName === fileName('wrappers-queue.ts')) asked.push(call.getText());
+        return policy.boundaryOfArgument(call, index);
+      },
+    };
+    return { verdict: [...wrapperArguments(program, spy, firstCall(program))], asked };
+  };
+
+  it('types the boundary-named calls of an unchanged file once, not again for each edit of another file', () => {
+    const first = programOf({ 'wrappers-queue.ts': queue, 'wrappers-use.ts': use('') });
+    const before = lint(first);
+    expect(before.verdict).toEqual([[0, 'bullmq.Queue.add']]);
+    // The first program types every call named like a boundary, `set.add(data)` included.
+    expect(before.asked).toContain('set.add(data)');
+    const second = programOf({ 'wrappers-queue.ts': queue, 'wrappers-use.ts': use('\n// edited') }, first);
+    expect(second.getSourceFile(fileName('wrappers-queue.ts'))).toBe(first.getSourceFile(fileName('wrappers-queue.ts')));
+    const after = lint(second);
+    expect(after.verdict).toEqual([[0, 'bullmq.Queue.add']]);
+    // The next program follows the wrapper's parameter into `queue.add` again, but does not look for wrappers anew.
+    expect(after.asked).not.toContain('set.add(data)');
+  });
+
+  it('looks again at a file that changed', () => {
+    const first = programOf({ 'wrappers-queue.ts': queue, 'wrappers-use.ts': use('\n// one') });
+    lint(first);
+    const changed = queue.replace('set.add(data);', 'set.add(data);\n    set.add(data);');
+    const second = programOf({ 'wrappers-queue.ts': changed, 'wrappers-use.ts': use('\n// one') }, first);
+    expect(lint(second).asked).toContain('set.add(data)');
+  });
+});
+
