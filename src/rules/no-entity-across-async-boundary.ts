@@ -30,7 +30,7 @@ import { namedClosure, type Closure } from '../analysis/closures.js';
 import { awaitedResults, exportedFunctions } from '../analysis/temporal.js';
 import { isUnsaved, toJsonReplacement } from '../analysis/unsaved.js';
 import { memberName, outerTypeWrappers, skipTypeWrappers } from '../util/ast.js';
-import { resolveAlias } from '../util/ts-nodes.js';
+import { PRIMITIVE_TYPE_FLAGS, resolveAlias } from '../util/ts-nodes.js';
 import {
   capturedVariables,
   declaredToReturnPrimitive,
@@ -130,9 +130,6 @@ function propertyKey(property: TSESTree.Property): string | undefined {
 }
 
 const identifierName = /^[A-Za-z_$][\w$]*$/u;
-
-const primitiveTypeFlags =
-  ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike | ts.TypeFlags.BigIntLike | ts.TypeFlags.BooleanLike | ts.TypeFlags.ESSymbolLike | ts.TypeFlags.Void;
 
 /** Expressions whose value is a primitive whatever their operands are. */
 const primitiveSyntax: ReadonlySet<AST_NODE_TYPES> = new Set([
@@ -307,7 +304,7 @@ export default createRule<Options, MessageIds>({
         if (symbol && !(symbol.flags & ts.SymbolFlags.Alias)) {
           const declared = checker.getTypeOfSymbol(symbol);
           const bare = checker.getNonNullableType(declared);
-          if (bare.flags & primitiveTypeFlags || (!bare.isUnion() && model.entityOfType(bare))) return declared;
+          if (bare.flags & PRIMITIVE_TYPE_FLAGS || (!bare.isUnion() && model.entityOfType(bare))) return declared;
         }
       }
       return services.getTypeAtLocation(node);
@@ -326,6 +323,34 @@ export default createRule<Options, MessageIds>({
       let initializer: ts.Expression = declaration.initializer;
       while (ts.isParenthesizedExpression(initializer) || ts.isSatisfiesExpression(initializer)) initializer = initializer.expression;
       return ts.isObjectLiteralExpression(initializer) || ts.isArrayLiteralExpression(initializer);
+    };
+
+    /**
+     * Whether a floating call's argument holds no entity by what its declaration states, without flow analysis or
+     * inference: a primitive by syntax, an inline function, a variable, parameter or `this` property annotated with a
+     * type that is no entity (nor an array of them), and object and array literals of such. An unannotated
+     * declaration does not answer (inferring its initializer costs what typing the callee does), nor does a declared
+     * `any`, `unknown`, `object` or type parameter (narrowing, `instanceof` included, can make an entity of it).
+     */
+    const declaredNoEntity = (node: TSESTree.Node): boolean => {
+      const inner = skipTypeWrappers(node);
+      if (!mayCarryEntity(inner) || isInlineFunction(inner)) return true;
+      if (inner.type === AST_NODE_TYPES.ObjectExpression) {
+        return inner.properties.every(p => declaredNoEntity(p.type === AST_NODE_TYPES.SpreadElement ? p.argument : p.value));
+      }
+      if (inner.type === AST_NODE_TYPES.ArrayExpression) {
+        return inner.elements.every(e => e === null || declaredNoEntity(e.type === AST_NODE_TYPES.SpreadElement ? e.argument : e));
+      }
+      const named =
+        inner.type === AST_NODE_TYPES.Identifier ||
+        (inner.type === AST_NODE_TYPES.MemberExpression && !inner.computed && inner.object.type === AST_NODE_TYPES.ThisExpression);
+      const symbol = named ? referencedSymbol(inner) : undefined;
+      if (!symbol || !declaredWithTypes(symbol)) return false;
+      const declared = checker.getNonNullableType(checker.getTypeOfSymbol(symbol));
+      if (declared.flags & PRIMITIVE_TYPE_FLAGS) return true;
+      const open = ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.NonPrimitive | ts.TypeFlags.TypeVariable | ts.TypeFlags.Conditional;
+      if ((declared.isUnion() ? declared.types : [declared]).some(member => member.flags & open)) return false;
+      return entityIn(declared, 'shallow') === undefined;
     };
 
     /**
@@ -538,6 +563,20 @@ export default createRule<Options, MessageIds>({
      * The names of the callee's declared type, from its symbol: no flow analysis at the call site, which is what
      * makes the per-call pre-check cheap. The full match (`calleeMatches`) then uses the type at the call.
      */
+    /**
+     * The declaration a reference refers to: `declaredSymbol`, except for a shorthand property's name (`{ title }`),
+     * whose symbol at its location is the object literal's property: the variable it reads is asked for instead.
+     */
+    const referencedSymbol = (node: TSESTree.Node): ts.Symbol | undefined => {
+      const parent = node.parent;
+      if (node.type === AST_NODE_TYPES.Identifier && parent?.type === AST_NODE_TYPES.Property && parent.shorthand && parent.value === node) {
+        const name = services.esTreeNodeToTSNodeMap.get(node).parent;
+        const symbol = ts.isShorthandPropertyAssignment(name) ? checker.getShorthandAssignmentValueSymbol(name) : undefined;
+        return symbol && resolveAlias(checker, symbol);
+      }
+      return declaredSymbol(node);
+    };
+
     const declaredType = (node: TSESTree.Node): ts.Type | undefined => {
       const symbol = declaredSymbol(node);
       return symbol && checker.getTypeOfSymbol(symbol);
@@ -871,6 +910,10 @@ export default createRule<Options, MessageIds>({
         return isInlineFunction(inner) ? inner : namedClosure(sourceCode, inner);
       };
       if (!chain.some(link => link.arguments.some(mayCarryEntity) || closureOf(link.callee))) return;
+      // Then the arguments whose declarations state their types (`title: string`, `this.options`): when none can hold
+      // an entity, the callee is never typed. Typing a callee means typing its receiver and instantiating its return
+      // type (`wrap(x).assign(...)`), the costliest step here.
+      if (chain.every(link => !closureOf(link.callee) && link.arguments.every(a => !closureOf(a) && declaredNoEntity(a)))) return;
       const callee = skipTypeWrappers(call.callee);
       const calleeSymbol = declaredSymbol(callee);
       if (calleeSymbol && declaredToReturnPrimitive(calleeSymbol)) return;

@@ -528,6 +528,14 @@ const floatingInvalid: Invalid[] = [
   invalid(`${floats}declare const handlers: Record<string, (phase: WorkflowPhase) => Promise<void>>;\nexport function fire(phase: WorkflowPhase): void {\n  handlers.recalc(phase);\n}`, code => [
     floating(code, 'phase', '`handlers.recalc()`', { after: 'handlers.recalc(' }),
   ]),
+  // Arguments are read by their declared types before the callee is typed: a `this` property declared as an entity,
+  // and a value declared `unknown` that narrowing makes one, still reach the call's own type.
+  invalid(`${floats}export class Recalculator {\n  current: WorkflowPhase;\n  fire(): void {\n    void recalc(this.current);\n  }\n}`, code => [
+    floating(code, 'this.current', '`recalc()`', { after: 'void recalc(' }),
+  ]),
+  invalid(`${floats}export function fire(value: unknown, title: string): void {\n  if (value instanceof WorkflowPhase) void runLater(() => recalc(value));\n  void recalcById(title);\n}`, code => [
+    floating(code, 'value', '`runLater()`', { after: '=> recalc(' }),
+  ]),
   // A boundary call that is also floating is reported once, as a payload.
   invalid(`${bullmq}export function fire(phase: WorkflowPhase, queue: Queue): void {\n  void queue.add('recalc', { phase });\n}`, code => [
     payload(code, 'phase', 'bullmq.Queue.add', { after: '{ phase }', fix: { to: 'phaseId: phase.id' } }),
@@ -539,6 +547,8 @@ const floatingValid: Valid[] = [
   `${floats}export function settle(phase: WorkflowPhase): Promise<void> {\n  return recalc(phase);\n}`,
   `${floats}export function settle(phase: WorkflowPhase): void {\n  audit(phase);\n  void recalcById(phase.id);\n  void (async () => {\n    await recalcById(phase.id);\n  })();\n}`,
   `${floats}export const settle = (phase: WorkflowPhase): Promise<void> => recalc(phase);`,
+  // Arguments whose declarations say they hold no entity (a shorthand property of a string parameter included).
+  `${floats}declare const titles: { rename(input: { title: string; phaseId: string }): Promise<void> };\nexport function settle(phase: WorkflowPhase, title: string): void {\n  const phaseId: string = phase.id;\n  void titles.rename({ title, phaseId });\n}`,
   // An `any` callee returns `any`, and a declared non-promise result hands nothing over to later work.
   `${floats}declare const untyped: any;\ndeclare const sink: { put(phase: WorkflowPhase): WorkflowPhase; take: (phase: WorkflowPhase) => WorkflowPhase[] };\nexport function settle(phase: WorkflowPhase): void {\n  untyped.recalc(phase);\n  untyped(phase);\n  sink.put(phase);\n  sink.take(phase);\n}`,
 ].map(code => ({ code }));
