@@ -15,7 +15,7 @@ import {
   type SignatureSite,
 } from './boundaries.js';
 import { skipTypeWrappers } from '../util/ast.js';
-import { parametersOf, type Parameter } from '../util/arguments.js';
+import { argumentSelector, type ArgumentSelector, type Parameter, type Selection } from '../util/arguments.js';
 
 /** The boundary tables in effect for one rule configuration: defaults minus disabled ids, plus the user's entries. */
 export interface BoundaryTables {
@@ -417,6 +417,19 @@ export function payloadOfTsCall<T extends CallPattern & { readonly id: string; r
   const calleeNames = (): readonly string[] =>
     typedCallee ? typeNames(checker, checker.getTypeAtLocation(access ? access.name : callee)) : [];
   const construct = ts.isNewExpression(call);
+  const args = call.arguments ?? [];
+  const count = args.length;
+  // As in the rule: the arguments are lined up with the callee's declared signatures, and the call is resolved only
+  // when its overloads disagree (see `argumentSelector`).
+  let selector: ArgumentSelector<number> | undefined;
+  const select = (pick: Selection<number>): readonly number[] => {
+    if (!selector) {
+      const type = checker.getNonNullableType(checker.getTypeAtLocation(callee));
+      const declared = construct ? type.getConstructSignatures() : type.getCallSignatures();
+      selector = argumentSelector<number>(declared, { count, spread: args.some(ts.isSpreadElement) }, () => checker.getResolvedSignature(call));
+    }
+    return selector(pick);
+  };
   const indexes = new Map<number, string>();
   for (const entry of table.candidates(name, calleeNames)) {
     if ((entry.construct ?? false) !== construct || !entryMayMatch(program, entry)) continue;
@@ -431,19 +444,21 @@ export function payloadOfTsCall<T extends CallPattern & { readonly id: string; r
     } else {
       continue;
     }
-    const signature = checker.getResolvedSignature(call);
-    const parameters = signature ? parametersOf(signature) : undefined;
-    const count = call.arguments?.length ?? 0;
-    for (const position of entry.payload) {
-      let from = position.param !== undefined && parameters ? parameters.findIndex(p => p.name === position.param) : -1;
-      let rest = from !== -1 && (parameters?.[from]?.rest ?? false);
-      if (from === -1 && position.index !== undefined) {
-        from = position.index;
-        rest = position.rest ?? false;
+    const picked = select(parameters => {
+      const out: number[] = [];
+      for (const position of entry.payload) {
+        let from = position.param !== undefined && parameters ? parameters.findIndex(p => p.name === position.param) : -1;
+        let rest = from !== -1 && (parameters?.[from]?.rest ?? false);
+        if (from === -1 && position.index !== undefined) {
+          from = position.index;
+          rest = position.rest ?? false;
+        }
+        if (from === -1) continue;
+        for (let i = from; i < (rest ? count : Math.min(from + 1, count)); i++) out.push(i);
       }
-      if (from === -1) continue;
-      for (let i = from; i < (rest ? count : Math.min(from + 1, count)); i++) if (!indexes.has(i)) indexes.set(i, entry.id);
-    }
+      return out;
+    });
+    for (const i of picked) if (!indexes.has(i)) indexes.set(i, entry.id);
   }
   return indexes;
 }

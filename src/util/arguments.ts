@@ -23,32 +23,33 @@ function acceptsArity(parameters: readonly Parameter[], count: number): boolean 
   return count >= required && (count <= parameters.length || parameters.at(-1)?.rest === true);
 }
 
-/** Picks argument nodes given a signature's parameters (`undefined`: no signature is known). */
-export type Selection = (parameters: readonly Parameter[] | undefined) => readonly TSESTree.Node[];
+/** Picks arguments (nodes, or indexes) given a signature's parameters (`undefined`: no signature is known). */
+export type Selection<T = TSESTree.Node> = (parameters: readonly Parameter[] | undefined) => readonly T[];
 
 /** Answers a `Selection` for one call. */
-export type ArgumentSelector = (select: Selection) => readonly TSESTree.Node[];
+export type ArgumentSelector<T = TSESTree.Node> = (select: Selection<T>) => readonly T[];
 
 /**
  * Lines up a call's arguments with parameters from the callee's declared signatures when every overload that accepts
  * this many arguments gives the same answer (almost every API has one signature, or overloads that agree where it
  * matters), and only otherwise from the signature the checker resolves. Resolving a call is the costliest question a
- * rule can ask: it checks each argument against its parameter (for ORMs, deep mapped and conditional types).
+ * rule can ask: it checks each argument against its parameter (for ORMs and job queues, deep mapped and conditional
+ * types). `args` are the call's ESTree arguments, or for a TypeScript call its argument count and whether one spreads.
  */
-export function argumentSelector(
+export function argumentSelector<T = TSESTree.Node>(
   declared: readonly ts.Signature[],
-  args: readonly TSESTree.CallExpressionArgument[],
+  args: readonly TSESTree.CallExpressionArgument[] | { readonly count: number; readonly spread: boolean },
   resolve: () => ts.Signature | undefined,
-): ArgumentSelector {
-  const count = args.length;
-  const spread = args.some(a => a.type === AST_NODE_TYPES.SpreadElement);
+): ArgumentSelector<T> {
+  const count = 'count' in args ? args.count : args.length;
+  const spread = 'spread' in args ? args.spread : args.some(a => a.type === AST_NODE_TYPES.SpreadElement);
   const candidates = spread ? [] : declared.map(parametersOf).filter(p => acceptsArity(p, count));
   let resolved: readonly Parameter[] | null | undefined;
   return select => {
     const [first, ...others] = candidates;
     if (first) {
-      const nodes = select(first);
-      if (others.every(other => sameNodes(select(other), nodes))) return nodes;
+      const picked = select(first);
+      if (others.every(other => samePicks(select(other), picked))) return picked;
     }
     if (resolved === undefined) {
       const signature = resolve();
@@ -58,6 +59,6 @@ export function argumentSelector(
   };
 }
 
-function sameNodes(a: readonly TSESTree.Node[], b: readonly TSESTree.Node[]): boolean {
+function samePicks<T>(a: readonly T[], b: readonly T[]): boolean {
   return a.length === b.length && a.every((node, index) => node === b[index]);
 }
