@@ -65,10 +65,10 @@ function forwarders(program: ts.Program, policy: WrapperPolicy): Forwarders | nu
     const files = program
       .getSourceFiles()
       .filter(file => !file.isDeclarationFile && !program.isSourceFileFromExternalLibrary(file))
-      .map(file => ({ ...fileCalls(file), file }));
+      .map(file => ({ file, calls: fileCalls(file) }));
     const aliases = new Map<string, string[]>();
     for (const file of files) {
-      for (const [from, to] of file.exportAliases) aliases.set(from, [...(aliases.get(from) ?? []), to]);
+      for (const [from, to] of file.calls.exportAliases) aliases.set(from, [...(aliases.get(from) ?? []), to]);
     }
     const levels = new Map<ts.Node, number>();
     const names = new Set<string>();
@@ -78,20 +78,20 @@ function forwarders(program: ts.Program, policy: WrapperPolicy): Forwarders | nu
     };
     let reach = new Set<string>();
     for (const file of files) {
-      const direct = directForwarders(policy, boundaryNames, file);
-      for (const fn of file.functions) if (direct.has(fn.fn)) add(fn, 1, reach);
+      const direct = directForwarders(policy, boundaryNames, file.file, file.calls);
+      if (direct.size === 0) continue;
+      for (const fn of file.calls.functions) if (direct.has(fn.fn)) add(fn, 1, reach);
     }
     for (const name of reach) names.add(name);
     for (let level = 2; level <= MAX_DEPTH + 1 && reach.size > 0; level++) {
       const next = new Set<string>();
       for (const file of files) {
-        for (const fn of file.functions) {
-          if (levels.has(fn.fn)) continue;
-          const calls = fn.callNodes.some(call => {
-            const name = callName(call);
-            return name !== undefined && reach.has(name) && callBodies(program, call).some(body => levels.get(body) === level - 1);
-          });
-          if (calls) add(fn, level, next);
+        const byName = callsByName(file.calls);
+        for (const name of reach) {
+          for (const { fn, call } of byName.get(name) ?? []) {
+            if (levels.has(fn.fn)) continue;
+            if (callBodies(program, call).some(body => levels.get(body) === level - 1)) add(fn, level, next);
+          }
         }
       }
       for (const name of next) names.add(name);
@@ -103,6 +103,31 @@ function forwarders(program: ts.Program, policy: WrapperPolicy): Forwarders | nu
   return result;
 }
 
+const callIndexes = new WeakMap<FileCalls, ReadonlyMap<string, readonly { readonly fn: FunctionCalls; readonly call: CallLike }[]>>();
+
+/** A file's calls by name, each with every function it is in (nested functions included), for `forwarders`' levels. */
+function callsByName(file: FileCalls): ReadonlyMap<string, readonly { readonly fn: FunctionCalls; readonly call: CallLike }[]> {
+  let index = callIndexes.get(file);
+  if (!index) {
+    const built = new Map<string, { fn: FunctionCalls; call: CallLike }[]>();
+    for (const fn of file.functions) {
+      for (const call of fn.callNodes) {
+        const name = callName(call);
+        if (name === undefined) continue;
+        let list = built.get(name);
+        if (!list) {
+          list = [];
+          built.set(name, list);
+        }
+        list.push({ fn, call });
+      }
+    }
+    index = built;
+    callIndexes.set(file, index);
+  }
+  return index;
+}
+
 /**
  * The functions of one file that make a boundary call themselves (level 1 of `forwarders`), cached per configuration
  * and `ts.SourceFile` rather than per program. A language service reuses the `SourceFile` of every unchanged file from
@@ -110,7 +135,7 @@ function forwarders(program: ts.Program, policy: WrapperPolicy): Forwarders | nu
  * CLI run has a single program and sees no difference). The verdict is the one of the first program that saw the
  * file: an edit to another file that changes what a call of this one resolves to is seen when this file changes.
  */
-function directForwarders(policy: WrapperPolicy, boundaryNames: ReadonlySet<string>, file: FileCalls & { readonly file: ts.SourceFile }): ReadonlySet<ts.Node> {
+function directForwarders(policy: WrapperPolicy, boundaryNames: ReadonlySet<string>, sourceFile: ts.SourceFile, file: FileCalls): ReadonlySet<ts.Node> {
   let byNames = directByConfiguration.get(policy.configuration);
   if (!byNames) {
     byNames = new Map();
@@ -124,7 +149,7 @@ function directForwarders(policy: WrapperPolicy, boundaryNames: ReadonlySet<stri
     byFile = new WeakMap();
     byNames.set(namesKey, byFile);
   }
-  const cached = byFile.get(file.file);
+  const cached = byFile.get(sourceFile);
   if (cached) return cached;
   const anyName = policy.anyNameModules.some(m => file.imports.has(m));
   const direct = new Set<ts.Node>();
@@ -135,7 +160,7 @@ function directForwarders(policy: WrapperPolicy, boundaryNames: ReadonlySet<stri
     });
     if (calls) direct.add(fn.fn);
   }
-  byFile.set(file.file, direct);
+  byFile.set(sourceFile, direct);
   return direct;
 }
 
