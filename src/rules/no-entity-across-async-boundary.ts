@@ -354,6 +354,32 @@ export default createRule<Options, MessageIds>({
     };
 
     /**
+     * The method a member callee names on its receiver's declared type, when the receiver's declaration states it: a
+     * variable, parameter or `this` property annotated with a type, or a variable initialised with an array literal
+     * (`const items = []`). Asked before the callee is typed at the call, which types the receiver with flow analysis:
+     * for an array built by `push` in a loop, that types every value pushed into it.
+     */
+    const declaredReceiverMethod = (callee: TSESTree.Node): ts.Symbol | undefined => {
+      if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed || callee.property.type !== AST_NODE_TYPES.Identifier) return undefined;
+      const receiver = skipTypeWrappers(callee.object);
+      const named =
+        receiver.type === AST_NODE_TYPES.Identifier ||
+        (receiver.type === AST_NODE_TYPES.MemberExpression && !receiver.computed && receiver.object.type === AST_NODE_TYPES.ThisExpression);
+      const symbol = named ? referencedSymbol(receiver) : undefined;
+      if (!symbol) return undefined;
+      let type: ts.Type | undefined;
+      if (declaredWithTypes(symbol)) {
+        type = checker.getTypeOfSymbol(symbol);
+      } else {
+        const declaration = symbol.valueDeclaration;
+        let initializer = declaration && ts.isVariableDeclaration(declaration) ? declaration.initializer : undefined;
+        while (initializer && ts.isParenthesizedExpression(initializer)) initializer = initializer.expression;
+        if (initializer && ts.isArrayLiteralExpression(initializer)) type = checker.getTypeAtLocation(initializer);
+      }
+      return type && checker.getPropertyOfType(checker.getNonNullableType(type), callee.property.name);
+    };
+
+    /**
      * Checks a value through its type, at `path` inside it: reported when the value there is an entity (or an array of
      * entities) by its own type. The declared property types of a value that is no entity are not descended into: a
      * payload already deserialised from a queue (`event: Partial<Event>`) is typed with models but holds none, and a
@@ -915,6 +941,8 @@ export default createRule<Options, MessageIds>({
       // type (`wrap(x).assign(...)`), the costliest step here.
       if (chain.every(link => !closureOf(link.callee) && link.arguments.every(a => !closureOf(a) && declaredNoEntity(a)))) return;
       const callee = skipTypeWrappers(call.callee);
+      const receiverMethod = declaredReceiverMethod(callee);
+      if (receiverMethod && declaredToReturnPrimitive(receiverMethod)) return;
       const calleeSymbol = declaredSymbol(callee);
       if (calleeSymbol && declaredToReturnPrimitive(calleeSymbol)) return;
       const tsCall = services.esTreeNodeToTSNodeMap.get(call);
