@@ -24,14 +24,33 @@ export interface FunctionCalls {
 
 export interface FileCalls {
   readonly functions: readonly FunctionCalls[];
-  /** The module specifiers this file imports from. */
+  /** The calls outside any function body (module top level, class field initialisers) that have a name, in order. */
+  readonly topLevelCalls: readonly (ts.CallExpression | ts.NewExpression)[];
+  /** The module specifiers this file imports from (`importedModules`). */
   readonly imports: ReadonlySet<string>;
   /** `export { a as b }` / `export default a`: a function named `a` can be called as `b` elsewhere. */
   readonly exportAliases: readonly (readonly [string, string])[];
 }
 
 const summaries = new WeakMap<ts.SourceFile, FileCalls>();
+const importsByFile = new WeakMap<ts.SourceFile, ReadonlySet<string>>();
 
+/**
+ * The module specifiers a file's import declarations name (`import type` included), from its top-level statements
+ * only; cached per `ts.SourceFile`. The one answer to "does this file import X" for the rules and analyses.
+ */
+export function importedModules(file: ts.SourceFile): ReadonlySet<string> {
+  let imports = importsByFile.get(file);
+  if (!imports) {
+    const found = new Set<string>();
+    for (const statement of file.statements) {
+      if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier)) found.add(statement.moduleSpecifier.text);
+    }
+    imports = found;
+    importsByFile.set(file, imports);
+  }
+  return imports;
+}
 
 function propertyNameText(name: ts.PropertyName | undefined): string | undefined {
   if (!name) return undefined;
@@ -92,13 +111,11 @@ export function callName(node: ts.CallExpression | ts.NewExpression): string | u
 export function fileCalls(file: ts.SourceFile): FileCalls {
   const cached = summaries.get(file);
   if (cached) return cached;
-  const imports = new Set<string>();
   // Local name → imported name, for `import { a as b }` and default imports.
   const importedAs = new Map<string, string>();
   const exportAliases: [string, string][] = [];
   for (const statement of file.statements) {
     if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier)) {
-      imports.add(statement.moduleSpecifier.text);
       const clause = statement.importClause;
       if (clause?.name) importedAs.set(clause.name.text, 'default');
       if (clause?.namedBindings && ts.isNamedImports(clause.namedBindings)) {
@@ -115,11 +132,13 @@ export function fileCalls(file: ts.SourceFile): FileCalls {
     }
   }
   const functions: FunctionCalls[] = [];
+  const topLevelCalls: (ts.CallExpression | ts.NewExpression)[] = [];
   const open: { calls: Set<string>; callNodes: (ts.CallExpression | ts.NewExpression)[] }[] = [];
   const visit = (node: ts.Node): void => {
-    if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && open.length > 0) {
+    if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
       const name = callName(node);
-      if (name !== undefined) {
+      if (name !== undefined && open.length === 0) topLevelCalls.push(node);
+      else if (name !== undefined) {
         const imported = importedAs.get(name);
         for (const { calls, callNodes } of open) {
           calls.add(name);
@@ -144,7 +163,7 @@ export function fileCalls(file: ts.SourceFile): FileCalls {
     ts.forEachChild(node, visit);
   };
   visit(file);
-  const summary: FileCalls = { functions, imports, exportAliases };
+  const summary: FileCalls = { functions, topLevelCalls, imports: importedModules(file), exportAliases };
   summaries.set(file, summary);
   return summary;
 }

@@ -15,6 +15,7 @@ import {
   type SignatureSite,
 } from './boundaries.js';
 import { skipTypeWrappers } from '../util/ast.js';
+import { importedModules } from '../analysis/call-names.js';
 import { argumentSelector, type ArgumentSelector, type Parameter, type Selection } from '../util/arguments.js';
 
 /** The boundary tables in effect for one rule configuration: defaults minus disabled ids, plus the user's entries. */
@@ -83,18 +84,10 @@ export function payloadCallNames(program: ts.Program, tables: BoundaryTables): R
 /** Modules whose importing files can reach a boundary under any local name (Temporal's proxied activities). */
 export const ANY_NAME_MODULES: readonly string[] = ['@temporalio/workflow'];
 
-const importsByFile = new WeakMap<ts.SourceFile, boolean>();
-
-/** Whether a file imports one of `ANY_NAME_MODULES`; cached per source file. */
+/** Whether a file imports one of `ANY_NAME_MODULES` (from `importedModules`, cached per source file). */
 export function importsAnyNameModule(file: ts.SourceFile): boolean {
-  let imports = importsByFile.get(file);
-  if (imports === undefined) {
-    imports = file.statements.some(
-      s => ts.isImportDeclaration(s) && ts.isStringLiteral(s.moduleSpecifier) && ANY_NAME_MODULES.includes(s.moduleSpecifier.text),
-    );
-    importsByFile.set(file, imports);
-  }
-  return imports;
+  const imports = importedModules(file);
+  return ANY_NAME_MODULES.some(m => imports.has(m));
 }
 
 /** Callee types whose values are usually reached under another member name (`helpers.addJob`). */

@@ -5,7 +5,7 @@ import * as ts from 'typescript';
 import { DEFAULT_IDS, type PayloadPosition, type SignatureSite } from '../orm/boundaries.js';
 import {
   boundaryTables,
-  ANY_NAME_MODULES,
+  importsAnyNameModule,
   calleeMatches,
   entryMayMatch,
   formatPath,
@@ -616,9 +616,7 @@ export default createRule<Options, MessageIds>({
     // Typing a member callee means typing its receiver (`this.metrics.count`, `value.trim`): only do it for member
     // names a callee-typed entry can have, or anywhere in a Temporal workflow file (proxied activities, any name).
     const { calleeMemberNames } = tables;
-    const importsTemporalWorkflow = context.sourceCode.ast.body.some(
-      s => s.type === AST_NODE_TYPES.ImportDeclaration && ANY_NAME_MODULES.includes(s.source.value),
-    );
+    const importsTemporalWorkflow = importsAnyNameModule(services.esTreeNodeToTSNodeMap.get(context.sourceCode.ast));
     const mayBeTypedCallee = (callee: TSESTree.Node, name: string | undefined): boolean =>
       callee.type !== AST_NODE_TYPES.MemberExpression ||
       importsTemporalWorkflow ||

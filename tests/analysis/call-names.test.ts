@@ -1,7 +1,7 @@
 import path from 'node:path';
 import * as ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { fileCalls } from '../../src/analysis/call-names.js';
+import { fileCalls, importedModules } from '../../src/analysis/call-names.js';
 import { wrapperPolicy } from '../../src/analysis/entity-policy.js';
 import { wrapperArguments } from '../../src/analysis/wrappers.js';
 import { boundaryTables, payloadCallNames } from '../../src/orm/boundary-matcher.js';
@@ -93,6 +93,19 @@ describe('fileCalls', () => {
       ['enqueue', 'schedule'],
       ['enqueue', 'default'],
     ]);
+  });
+
+  it('lists the calls outside any function body, and shares its imports with importedModules', () => {
+    const { summary } = summaryOf(`
+      import { proxyActivities } from '@temporalio/workflow';
+      const acts = proxyActivities<typeof import('./acts')>({ startToCloseTimeout: '1 minute' });
+      class Holder { field = make(); method() { return inner(); } }
+      await main(() => nested());
+    `);
+    expect(summary.topLevelCalls.map(call => call.expression.getText())).toEqual(['proxyActivities', 'make', 'main']);
+    const file = ts.createSourceFile('y.ts', `import '@temporalio/workflow';\nexport { x } from './x';`, ts.ScriptTarget.ES2022, true);
+    expect([...importedModules(file)]).toEqual(['@temporalio/workflow']);
+    expect(importedModules(file)).toBe(fileCalls(file).imports);
   });
 });
 
