@@ -27,7 +27,7 @@ import { wrapperArguments } from '../analysis/wrappers.js';
 import { callKeepsArgument } from '../analysis/retention.js';
 import { bindsRestParameter, objectLiteralFits } from '../analysis/payload-shape.js';
 import { namedClosure, type Closure } from '../analysis/closures.js';
-import { awaitedResults, exportedFunctions } from '../analysis/temporal.js';
+import { awaitedResults, reportedAtDeclaration, temporalDeclarations } from '../analysis/temporal.js';
 import { isUnsaved, toJsonReplacement } from '../analysis/unsaved.js';
 import { memberName, outerTypeWrappers, skipTypeWrappers } from '../util/ast.js';
 import { PRIMITIVE_TYPE_FLAGS, resolveAlias } from '../util/ts-nodes.js';
@@ -779,13 +779,14 @@ export default createRule<Options, MessageIds>({
 
     /** A job/workflow definition (function, or object of functions) whose parameters are a serialised payload. */
     const checkDefinition = (type: ts.Type, node: TSESTree.Node, site: SignatureSite, label: string): void => {
-      const functions: { name: string; type: ts.Type }[] =
+      const functions: { name: string; type: ts.Type }[] = (
         site.shape === 'function'
           ? [{ name: label, type }]
           : checker
               .getNonNullableType(type)
               .getProperties()
-              .map(property => ({ name: property.name, type: checker.getTypeOfSymbol(property) }));
+              .map(property => ({ name: property.name, type: checker.getTypeOfSymbol(property) }))
+      ).filter(fn => !reportedAtDeclaration(program, fn.type, options.disableDefaults));
       if (site.results) checkResults(functions, node);
       for (const fn of functions) {
         for (const signature of checker.getNonNullableType(fn.type).getCallSignatures()) {
@@ -832,12 +833,15 @@ export default createRule<Options, MessageIds>({
     };
 
     /**
-     * The workflow functions of a file that imports `@temporalio/workflow` (its function exports: the worker registers
-     * each as a workflow type), reported at a parameter whose type contains an entity: the declaration-side twin of
-     * passing one to `client.workflow.start`.
+     * The workflow functions and activities declared in this file (`temporalDeclarations`: the function exports of a
+     * workflows module, and what the program starts or proxies by reference), reported at a parameter whose type
+     * contains an entity, and an activity's result at its return type: the declaration-side twin of passing one to
+     * `client.workflow.start`, or of getting one back from a proxied activity.
      */
     const checkWorkflowDeclarations = (program: TSESTree.Program): void => {
-      for (const { name, fn } of exportedFunctions(program)) {
+      const declared = temporalDeclarations(services, program, importsTemporalWorkflow, options.disableDefaults);
+      for (const activity of declared.activities) checkResults([activity], activity.at);
+      for (const { name, fn } of [...declared.workflows, ...declared.activities]) {
         for (const parameter of fn.params) {
           const found = entityIn(services.getTypeAtLocation(parameter), 'deep');
           if (!found || reported.has(parameter)) continue;
@@ -1001,7 +1005,7 @@ export default createRule<Options, MessageIds>({
       Program(node) {
         const notice = noEntitiesNotice(node, model);
         if (notice) context.report({ ...notice, messageId: 'noEntitiesRecognised' });
-        if (options.checkJobTypes && importsTemporalWorkflow) checkWorkflowDeclarations(node);
+        if (options.checkJobTypes) checkWorkflowDeclarations(node);
       },
       'CallExpression, NewExpression'(node: TSESTree.CallExpression | TSESTree.NewExpression): void {
         const facts = callFacts(node);

@@ -20,7 +20,6 @@ import {
   node,
   payload,
   pgBoss,
-  span,
   temporalClient,
   temporalWorkflow,
   timers,
@@ -402,19 +401,14 @@ const jobTypeInvalid: Invalid[] = [
   invalid(`import { task } from '@trigger.dev/sdk';\n${models}export const recalc = task({ id: 'recalc', run: async (payload: { phase: WorkflowPhase }) => payload.phase.state });`, code => [
     jobType(code, 'payload: { phase: WorkflowPhase }', 'run(payload)', 'payload.phase'),
   ]),
-  // Temporal: a workflow function or activity taking an entity.
+  // Temporal: a workflow function or activity taking an entity. One declared in the program (reviewPhase,
+  // entityActivities) is reported at its declaration, not here (no-entity-across-async-boundary-temporal.test.ts);
+  // continueAsNew is no start, so its type argument is still reported here.
   invalid(
     `${temporalClient}export async function start(client: Client, phase: WorkflowPhase): Promise<void> {\n  await client.workflow.start(reviewPhase, { args: [phase], taskQueue: 'reviews', workflowId: 'review-1' });\n}`,
-    code => [
-      jobType(code, 'reviewPhase', 'reviewPhase(phase)', undefined, { after: 'start(' }),
-      payload(code, 'phase', 'temporal.workflow.start', { after: 'args: [' }),
-    ],
+    code => [payload(code, 'phase', 'temporal.workflow.start', { after: 'args: [' })],
   ),
-  invalid(`${temporalWorkflow}export const acts = proxyActivities<typeof entityActivities>({ startToCloseTimeout: '1 minute' });`, code => [
-    jobType(code, 'typeof entityActivities', 'recalc(phase)', undefined),
-  ]),
   invalid(`${temporalWorkflow}async function review(phase: WorkflowPhase): Promise<void> {\n  await executeChild(reviewPhase, { args: [phase] });\n}`, code => [
-    jobType(code, 'reviewPhase', 'reviewPhase(phase)', undefined, { after: 'executeChild(' }),
     payload(code, 'phase', 'temporal.executeChild', { after: 'args: [' }),
   ]),
   invalid(`${temporalWorkflow}async function review(phase: WorkflowPhase): Promise<void> {\n  await continueAsNew<typeof reviewPhase>(phase);\n}`, code => [
@@ -431,20 +425,15 @@ const jobTypeInvalid: Invalid[] = [
   invalid(`${temporalWorkflow}async function review(phases: WorkflowPhase[]): Promise<number> {\n  return phases.length;\n}\nexport { review as reviewAll };`, code => [
     jobType(code, 'phases: WorkflowPhase[]', 'reviewAll(phases)', 'phases[]'),
   ]),
-  // Activities whose result is an entity: it comes back through the workflow history.
-  invalid(`${temporalWorkflow}import type { resultActivities } from './async/workflows';\nexport const acts = proxyActivities<typeof resultActivities>({ startToCloseTimeout: '1 minute' });`, code => [
-    {
-      messageId: 'entityInActivityResult',
-      data: { activity: 'loadPhase', entity: 'WorkflowPhase', at: '' },
-      ...span(code, 'typeof resultActivities'),
-    },
-  ]),
 ];
 
 const jobTypeValid: Valid[] = [
   `${bullmq}export const queue = new Queue<{ phaseId: string }>('recalc');\nexport async function process(job: Job<{ phaseId: string }>): Promise<string> {\n  return job.data.phaseId;\n}`,
   `${models}interface Job<T> {\n  data: T;\n}\nexport function handle(job: Job<WorkflowPhase>, cache: Map<string, WorkflowPhase>): Promise<WorkflowPhase> {\n  cache.set(job.data.id, job.data);\n  return Promise.resolve(job.data);\n}`,
   `${temporalWorkflow}export const acts = proxyActivities<typeof idActivities>({ startToCloseTimeout: '1 minute' });`,
+  // Activities declared in the program, taking or returning an entity: reported at their declarations instead.
+  `${temporalWorkflow}export const acts = proxyActivities<typeof entityActivities>({ startToCloseTimeout: '1 minute' });`,
+  `${temporalWorkflow}import type { resultActivities } from './async/workflows';\nexport const acts = proxyActivities<typeof resultActivities>({ startToCloseTimeout: '1 minute' });`,
   // Workflow functions taking ids; helpers that are not exported; the same function outside a workflows module.
   `${temporalWorkflow}export async function review(phaseId: string): Promise<string> {\n  return phaseId;\n}\nexport const count = (ids: string[]): number => ids.length;`,
   `${models}export async function review(phase: WorkflowPhase): Promise<string> {\n  return phase.state;\n}`,
