@@ -121,22 +121,29 @@ function mayDefine(call: ts.CallExpression | ts.NewExpression): boolean {
   return ts.isIdentifier(reference) || ts.isPropertyAccessExpression(reference);
 }
 
+/** The names above as words of a file's text: a test before any walk. */
+const CANDIDATE_TEXT = /\b(?:start|execute|signalWithStart|startChild|executeChild|proxyActivities|proxyLocalActivities)\b/u;
+
 const candidatesByFile = new WeakMap<ts.SourceFile, readonly ts.CallExpression[]>();
 
-/** A file's calls that may hand Temporal a definition (syntax only, from its `fileCalls` summary; cached per file). */
+/**
+ * A file's calls that may hand Temporal a definition (syntax only, from its `fileCalls` summary, which other analyses
+ * share; a file whose text names none of the calls is not walked at all). Cached per file.
+ */
 function candidateCalls(file: ts.SourceFile): readonly ts.CallExpression[] {
-  let candidates = candidatesByFile.get(file);
-  if (!candidates) {
+  const cached = candidatesByFile.get(file);
+  if (cached) return cached;
+  const found = new Set<ts.CallExpression>();
+  if (CANDIDATE_TEXT.test(file.text)) {
     const summary = fileCalls(file);
-    const found = new Set<ts.CallExpression>();
     const consider = (call: ts.CallExpression | ts.NewExpression): void => {
       if (ts.isCallExpression(call) && !found.has(call) && mayDefine(call)) found.add(call);
     };
     summary.topLevelCalls.forEach(consider);
     for (const fn of summary.functions) fn.callNodes.forEach(consider);
-    candidates = [...found];
-    candidatesByFile.set(file, candidates);
   }
+  const candidates = [...found];
+  candidatesByFile.set(file, candidates);
   return candidates;
 }
 
