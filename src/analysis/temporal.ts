@@ -156,9 +156,9 @@ function calleePackage(checker: ts.TypeChecker, call: ts.CallExpression): string
   return declaration && packageOfFile(declaration.getSourceFile().fileName);
 }
 
-/** The functions with a body in the program's own sources that a value of `type` calls (its declarations). */
+/** The functions with a body in the program's own sources that a value of `type` calls (an optional one's too). */
 function functionsOf(program: ts.Program, type: ts.Type): FunctionWithBody[] {
-  const symbol = type.getSymbol();
+  const symbol = program.getTypeChecker().getNonNullableType(type).getSymbol();
   return (symbol?.declarations ?? []).filter(
     (declaration): declaration is FunctionWithBody =>
       ts.isFunctionLike(declaration) && 'body' in declaration && declaration.body !== undefined && isInProgramSources(program, declaration),
