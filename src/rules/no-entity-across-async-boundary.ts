@@ -354,29 +354,39 @@ export default createRule<Options, MessageIds>({
     };
 
     /**
-     * The method a member callee names on its receiver's declared type, when the receiver's declaration states it: a
-     * variable, parameter or `this` property annotated with a type, or a variable initialised with an array literal
-     * (`const items = []`). Asked before the callee is typed at the call, which types the receiver with flow analysis:
-     * for an array built by `push` in a loop, that types every value pushed into it.
+     * The type a reference (`items`, `this.cache`, `config.options.checks`) is declared with, without flow analysis:
+     * its symbol's type (annotated, or inferred from its initialiser), then each property of a member chain read from
+     * that type; a variable initialised with an array literal is typed by the literal (an array that `push` builds up
+     * has no declared type of its own). Undefined for any other expression.
+     */
+    const declaredReferenceType = (node: TSESTree.Node): ts.Type | undefined => {
+      const inner = skipTypeWrappers(node);
+      if (inner.type === AST_NODE_TYPES.MemberExpression && inner.object.type !== AST_NODE_TYPES.ThisExpression) {
+        if (inner.computed || inner.property.type !== AST_NODE_TYPES.Identifier) return undefined;
+        const object = declaredReferenceType(inner.object);
+        const property = object && checker.getPropertyOfType(checker.getNonNullableType(object), inner.property.name);
+        return property && checker.getTypeOfSymbol(property);
+      }
+      const named = inner.type === AST_NODE_TYPES.Identifier || (inner.type === AST_NODE_TYPES.MemberExpression && !inner.computed);
+      const symbol = named ? referencedSymbol(inner) : undefined;
+      if (!symbol) return undefined;
+      const declaration = symbol.valueDeclaration;
+      let initializer = declaration && ts.isVariableDeclaration(declaration) && !declaration.type ? declaration.initializer : undefined;
+      while (initializer && ts.isParenthesizedExpression(initializer)) initializer = initializer.expression;
+      if (initializer && ts.isArrayLiteralExpression(initializer)) return checker.getTypeAtLocation(initializer);
+      return checker.getTypeOfSymbol(symbol);
+    };
+
+    /**
+     * The method a member callee names on its receiver's declared type (see `declaredReferenceType`). Asked before the
+     * callee is typed at the call, which types the receiver with flow analysis: the declared type is where that
+     * starts, so this costs no more, and for an array built by `push` in a loop it saves typing every value pushed.
      */
     const declaredReceiverMethod = (callee: TSESTree.Node): ts.Symbol | undefined => {
       if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed || callee.property.type !== AST_NODE_TYPES.Identifier) return undefined;
-      const receiver = skipTypeWrappers(callee.object);
-      const named =
-        receiver.type === AST_NODE_TYPES.Identifier ||
-        (receiver.type === AST_NODE_TYPES.MemberExpression && !receiver.computed && receiver.object.type === AST_NODE_TYPES.ThisExpression);
-      const symbol = named ? referencedSymbol(receiver) : undefined;
-      if (!symbol) return undefined;
-      let type: ts.Type | undefined;
-      if (declaredWithTypes(symbol)) {
-        type = checker.getTypeOfSymbol(symbol);
-      } else {
-        const declaration = symbol.valueDeclaration;
-        let initializer = declaration && ts.isVariableDeclaration(declaration) ? declaration.initializer : undefined;
-        while (initializer && ts.isParenthesizedExpression(initializer)) initializer = initializer.expression;
-        if (initializer && ts.isArrayLiteralExpression(initializer)) type = checker.getTypeAtLocation(initializer);
-      }
-      return type && checker.getPropertyOfType(checker.getNonNullableType(type), callee.property.name);
+      const type = declaredReferenceType(callee.object);
+      if (!type || type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return undefined;
+      return checker.getPropertyOfType(checker.getNonNullableType(type), callee.property.name);
     };
 
     /**
@@ -929,7 +939,8 @@ export default createRule<Options, MessageIds>({
     // --- 4. floating calls -------------------------------------------------------------------------------------
     const checkFloating = (statement: TSESTree.ExpressionStatement): void => {
       const call = droppedCall(statement);
-      if (!call || handlesRejection(call)) return;
+      // `super(...)` runs a constructor: its value is `this`, never a promise.
+      if (!call || call.callee.type === AST_NODE_TYPES.Super || handlesRejection(call)) return;
       const chain = promiseChain(call);
       // Cheap syntax first: nothing is handed over without arguments that can hold an object, unless the callee is an
       // inline function or a closure of this file (`void notify()`, scope analysis only).
