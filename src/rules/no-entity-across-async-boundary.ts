@@ -299,9 +299,8 @@ export default createRule<Options, MessageIds>({
     const valueType = (node: TSESTree.Node): ts.Type => {
       const parent = node.parent;
       if (node.type === AST_NODE_TYPES.Identifier && parent?.type === AST_NODE_TYPES.Property && parent.shorthand && parent.value === node) {
-        const name = services.esTreeNodeToTSNodeMap.get(node);
-        const symbol = ts.isShorthandPropertyAssignment(name.parent) ? checker.getShorthandAssignmentValueSymbol(name.parent) : undefined;
-        if (symbol && !(symbol.flags & ts.SymbolFlags.Alias)) {
+        const symbol = referencedSymbol(node);
+        if (symbol) {
           const declared = checker.getTypeOfSymbol(symbol);
           const bare = checker.getNonNullableType(declared);
           if (bare.flags & PRIMITIVE_TYPE_FLAGS || (!bare.isUnion() && model.entityOfType(bare))) return declared;
