@@ -1,5 +1,17 @@
 import type * as ts from 'typescript';
 
+/** The value `store` holds under `key`, made and stored by `make` the first time it is asked for. */
+export function entry<Key extends object, Value>(store: WeakMap<Key, Value>, key: Key, make: () => NoInfer<Value>): Value;
+export function entry<Key, Value>(store: Map<Key, Value>, key: Key, make: () => NoInfer<Value>): Value;
+export function entry<Key extends object, Value>(store: Map<Key, Value> | WeakMap<Key, Value>, key: Key, make: () => NoInfer<Value>): Value {
+  let value = store.get(key);
+  if (value === undefined) {
+    value = make();
+    store.set(key, value);
+  }
+  return value;
+}
+
 /**
  * The per-parameter verdict cache of one analysis, for one configuration (`policy`, built once per rule options) and
  * one program: `store` is the analysis's module-level `WeakMap`, so nothing outlives the policy or the program.
@@ -9,17 +21,7 @@ export function parameterCache<Policy extends object, Verdict>(
   policy: Policy,
   program: ts.Program,
 ): WeakMap<ts.ParameterDeclaration, Verdict> {
-  let byProgram = store.get(policy);
-  if (!byProgram) {
-    byProgram = new WeakMap();
-    store.set(policy, byProgram);
-  }
-  let byParameter = byProgram.get(program);
-  if (!byParameter) {
-    byParameter = new WeakMap();
-    byProgram.set(program, byParameter);
-  }
-  return byParameter;
+  return entry(entry(store, policy, () => new WeakMap()), program, () => new WeakMap());
 }
 
 /**
@@ -34,16 +36,7 @@ export function cachedPerDeclaration<Key, Verdict>(
   guard: Verdict,
   compute: () => Verdict,
 ): Verdict {
-  let byVariant = store.get(program);
-  if (!byVariant) {
-    byVariant = new Map();
-    store.set(program, byVariant);
-  }
-  let cache = byVariant.get(variant);
-  if (!cache) {
-    cache = new WeakMap();
-    byVariant.set(variant, cache);
-  }
+  const cache = entry(entry(store, program, () => new Map()), variant, () => new WeakMap());
   const cached = cache.get(node);
   if (cached !== undefined) return cached;
   cache.set(node, guard);

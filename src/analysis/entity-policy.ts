@@ -4,6 +4,7 @@ import { ANY_NAME_MODULES, payloadCallNames, payloadOfTsCall, type BoundaryTable
 import type { RetentionPolicy } from './retention.js';
 import type { WrapperPolicy } from './wrappers.js';
 import { PRIMITIVE_TYPE_FLAGS } from '../util/ts-nodes.js';
+import { entry } from './cache.js';
 
 const policies = new WeakMap<EntityModel, WeakMap<BoundaryTables, RetentionPolicy>>();
 
@@ -14,11 +15,7 @@ const policies = new WeakMap<EntityModel, WeakMap<BoundaryTables, RetentionPolic
  * file of a run.
  */
 export function entityRetentionPolicy(model: EntityModel, tables: BoundaryTables): RetentionPolicy {
-  let byTables = policies.get(model);
-  if (!byTables) {
-    byTables = new WeakMap();
-    policies.set(model, byTables);
-  }
+  const byTables = entry(policies, model, () => new WeakMap());
   let policy = byTables.get(tables);
   if (!policy) {
     const { program } = model;
@@ -48,11 +45,7 @@ const wrapperPolicies = new WeakMap<ts.Program, WeakMap<BoundaryTables, WrapperP
  * what a caller hands over (a wrapper's parameter is usually generic, `data: Data`); `p.id` or a string does not.
  */
 export function wrapperPolicy(program: ts.Program, tables: BoundaryTables): WrapperPolicy {
-  let byTables = wrapperPolicies.get(program);
-  if (!byTables) {
-    byTables = new WeakMap();
-    wrapperPolicies.set(program, byTables);
-  }
+  const byTables = entry(wrapperPolicies, program, () => new WeakMap());
   let policy = byTables.get(tables);
   if (!policy) {
     policy = {

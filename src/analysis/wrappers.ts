@@ -2,7 +2,7 @@ import * as ts from 'typescript';
 import { resolveAlias } from '../util/ts-nodes.js';
 import { bindArguments, calleeBody, calleeNameNode, isInProgramSources, skipExpressionWrappers, type CallLike, type FunctionWithBody } from './callees.js';
 import { parameterUses, type FlowPolicy } from './parameter-flow.js';
-import { parameterCache } from './cache.js';
+import { entry, parameterCache } from './cache.js';
 import { callName, fileCalls, type FileCalls, type FunctionCalls } from './call-names.js';
 
 /**
@@ -52,11 +52,7 @@ interface Forwarders {
  * of theirs. `null` when a boundary can have any name (a user entry matched by callee type alone): nothing is gated.
  */
 function forwarders(program: ts.Program, policy: WrapperPolicy): Forwarders | null {
-  let byProgram = forwardersByPolicy.get(policy);
-  if (!byProgram) {
-    byProgram = new WeakMap();
-    forwardersByPolicy.set(policy, byProgram);
-  }
+  const byProgram = entry(forwardersByPolicy, policy, () => new WeakMap());
   const cached = byProgram.get(program);
   if (cached !== undefined) return cached;
   const boundaryNames = policy.boundaryNames;
@@ -77,8 +73,9 @@ function forwarders(program: ts.Program, policy: WrapperPolicy): Forwarders | nu
       for (const name of fn.names) for (const n of [name, ...(aliases.get(name) ?? [])]) found.add(n);
     };
     let reach = new Set<string>();
+    const directByFile = directVerdicts(policy, boundaryNames);
     for (const file of files) {
-      const direct = directForwarders(policy, boundaryNames, file.file, file.calls);
+      const direct = entry(directByFile, file.file, () => directForwarders(policy, boundaryNames, file.calls));
       if (direct.size === 0) continue;
       for (const fn of file.calls.functions) if (direct.has(fn.fn)) add(fn, 1, reach);
     }
@@ -107,50 +104,37 @@ const callIndexes = new WeakMap<FileCalls, ReadonlyMap<string, readonly { readon
 
 /** A file's calls by name, each with every function it is in (nested functions included), for `forwarders`' levels. */
 function callsByName(file: FileCalls): ReadonlyMap<string, readonly { readonly fn: FunctionCalls; readonly call: CallLike }[]> {
-  let index = callIndexes.get(file);
-  if (!index) {
+  return entry(callIndexes, file, () => {
     const built = new Map<string, { fn: FunctionCalls; call: CallLike }[]>();
     for (const fn of file.functions) {
       for (const call of fn.callNodes) {
         const name = callName(call);
-        if (name === undefined) continue;
-        let list = built.get(name);
-        if (!list) {
-          list = [];
-          built.set(name, list);
-        }
-        list.push({ fn, call });
+        if (name !== undefined) entry(built, name, () => []).push({ fn, call });
       }
     }
-    index = built;
-    callIndexes.set(file, index);
-  }
-  return index;
+    return built;
+  });
 }
 
 /**
- * The functions of one file that make a boundary call themselves (level 1 of `forwarders`), cached per configuration
- * and `ts.SourceFile` rather than per program. A language service reuses the `SourceFile` of every unchanged file from
- * one edit's program to the next, so an editor types a file's boundary-named calls once, not on every keystroke (a
- * CLI run has a single program and sees no difference). The verdict is the one of the first program that saw the
- * file: an edit to another file that changes what a call of this one resolves to is seen when this file changes.
+ * Where the functions of each file that make a boundary call themselves (level 1 of `forwarders`, see
+ * `directForwarders`) are kept: per configuration and `ts.SourceFile` rather than per program. A language service
+ * reuses the `SourceFile` of every unchanged file from one edit's program to the next, so an editor types a file's
+ * boundary-named calls once, not on every keystroke (a CLI run has a single program and sees no difference). The
+ * verdict is the one of the first program that saw the file: an edit to another file that changes what a call of this
+ * one resolves to is seen when this file changes.
  */
-function directForwarders(policy: WrapperPolicy, boundaryNames: ReadonlySet<string>, sourceFile: ts.SourceFile, file: FileCalls): ReadonlySet<ts.Node> {
-  let byNames = directByConfiguration.get(policy.configuration);
-  if (!byNames) {
-    byNames = new Map();
-    directByConfiguration.set(policy.configuration, byNames);
-  }
+function directVerdicts(policy: WrapperPolicy, boundaryNames: ReadonlySet<string>): WeakMap<ts.SourceFile, ReadonlySet<ts.Node>> {
+  const byNames = entry(directByConfiguration, policy.configuration, () => new Map());
   // The boundary names follow from the packages the program has: a new dependency starts a new set of verdicts.
-  const namesKey = [...boundaryNames].sort().join(' ');
-  let byFile = byNames.get(namesKey);
-  if (!byFile) {
+  return entry(byNames, [...boundaryNames].sort().join(' '), () => {
     if (byNames.size >= 4) byNames.clear();
-    byFile = new WeakMap();
-    byNames.set(namesKey, byFile);
-  }
-  const cached = byFile.get(sourceFile);
-  if (cached) return cached;
+    return new WeakMap();
+  });
+}
+
+/** The functions of one file that make a call `policy` matches as a boundary, under a boundary's name. */
+function directForwarders(policy: WrapperPolicy, boundaryNames: ReadonlySet<string>, file: FileCalls): ReadonlySet<ts.Node> {
   const anyName = policy.anyNameModules.some(m => file.imports.has(m));
   const direct = new Set<ts.Node>();
   for (const fn of file.functions) {
@@ -160,7 +144,6 @@ function directForwarders(policy: WrapperPolicy, boundaryNames: ReadonlySet<stri
     });
     if (calls) direct.add(fn.fn);
   }
-  byFile.set(sourceFile, direct);
   return direct;
 }
 
@@ -187,17 +170,7 @@ function reachLevel(program: ts.Program, policy: WrapperPolicy, fn: ts.Node): nu
  * of the program (a strategy held in a field), the same-named methods of its implementations. Cached per call.
  */
 function callBodies(program: ts.Program, call: CallLike): readonly FunctionWithBody[] {
-  let byCall = callBodiesByProgram.get(program);
-  if (!byCall) {
-    byCall = new WeakMap();
-    callBodiesByProgram.set(program, byCall);
-  }
-  let bodies = byCall.get(call);
-  if (!bodies) {
-    bodies = resolveBodies(program, call);
-    byCall.set(call, bodies);
-  }
-  return bodies;
+  return entry(entry(callBodiesByProgram, program, () => new WeakMap()), call, () => resolveBodies(program, call));
 }
 
 function resolveBodies(program: ts.Program, call: CallLike): readonly FunctionWithBody[] {
@@ -289,11 +262,7 @@ class Forwarding {
  * through other interfaces and classes; computed once per program and owner by one pass over top-level classes.
  */
 function implementationsOf(program: ts.Program, owner: ts.Symbol): readonly ts.ClassLikeDeclaration[] {
-  let byOwner = implementations.get(program);
-  if (!byOwner) {
-    byOwner = new Map();
-    implementations.set(program, byOwner);
-  }
+  const byOwner = entry(implementations, program, () => new Map());
   const cached = byOwner.get(owner);
   if (cached) return cached;
   const checker = program.getTypeChecker();
