@@ -27,10 +27,11 @@ import { wrapperArguments } from '../analysis/wrappers.js';
 import { callKeepsArgument } from '../analysis/retention.js';
 import { bindsRestParameter, objectLiteralFits } from '../analysis/payload-shape.js';
 import { namedClosure, type Closure } from '../analysis/closures.js';
+import { declaredTypes, mayCarryEntity, primitiveSyntax } from '../analysis/declared-types.js';
 import { awaitedResults, reportedAtDeclaration, temporalDeclarations } from '../analysis/temporal.js';
 import { isUnsaved, toJsonReplacement } from '../analysis/unsaved.js';
 import { memberName, outerTypeWrappers, skipTypeWrappers } from '../util/ast.js';
-import { PRIMITIVE_TYPE_FLAGS, resolveAlias } from '../util/ts-nodes.js';
+import { PRIMITIVE_TYPE_FLAGS } from '../util/ts-nodes.js';
 import {
   capturedVariables,
   declaredToReturnPrimitive,
@@ -130,26 +131,6 @@ function propertyKey(property: TSESTree.Property): string | undefined {
 }
 
 const identifierName = /^[A-Za-z_$][\w$]*$/u;
-
-/** Expressions whose value is a primitive whatever their operands are. */
-const primitiveSyntax: ReadonlySet<AST_NODE_TYPES> = new Set([
-  AST_NODE_TYPES.Literal,
-  AST_NODE_TYPES.TemplateLiteral,
-  AST_NODE_TYPES.BinaryExpression,
-  AST_NODE_TYPES.UnaryExpression,
-  AST_NODE_TYPES.UpdateExpression,
-]);
-
-/** Whether an argument can hold an object, by syntax: not when it is built of primitives only (`'a'`, `{ n: 1 }`). */
-function mayCarryEntity(node: TSESTree.Node): boolean {
-  const inner = skipTypeWrappers(node);
-  if (primitiveSyntax.has(inner.type)) return false;
-  if (inner.type === AST_NODE_TYPES.ObjectExpression) {
-    return inner.properties.some(p => p.type === AST_NODE_TYPES.SpreadElement || mayCarryEntity(p.value));
-  }
-  if (inner.type === AST_NODE_TYPES.ArrayExpression) return inner.elements.some(e => e !== null && mayCarryEntity(e));
-  return true;
-}
 
 export default createRule<Options, MessageIds>({
   name: 'no-entity-across-async-boundary',
@@ -291,6 +272,12 @@ export default createRule<Options, MessageIds>({
       return allowed(type, path) ? undefined : { entity: deep.entity, path };
     };
 
+    // What a reference refers to and holds by its declaration, before anything is typed where it is written.
+    const { declaredSymbol, referencedSymbol, declaredType, declaredReceiverMethod, declaredNoEntity, holdsLiteral } = declaredTypes(
+      services,
+      declared => entityIn(declared, 'shallow') !== undefined,
+    );
+
     /**
      * The type of a value. A shorthand property's name (`{ phase }`) is typed by TypeScript as the object literal's
      * property, which checks the whole literal against the call's parameter (overload resolution): the variable's
@@ -307,85 +294,6 @@ export default createRule<Options, MessageIds>({
         }
       }
       return services.getTypeAtLocation(node);
-    };
-
-    /**
-     * Whether `node` names a `const` declared without a type annotation and initialised with an object or array
-     * literal (`const payload = { phase }`): its type is the literal's, written in this program, so what it holds is
-     * what the type says.
-     */
-    const holdsLiteral = (node: TSESTree.Node): boolean => {
-      if (node.type !== AST_NODE_TYPES.Identifier) return false;
-      const declaration = declaredSymbol(node)?.valueDeclaration;
-      if (!declaration || !ts.isVariableDeclaration(declaration) || declaration.type || !declaration.initializer) return false;
-      if (!(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const)) return false;
-      let initializer: ts.Expression = declaration.initializer;
-      while (ts.isParenthesizedExpression(initializer) || ts.isSatisfiesExpression(initializer)) initializer = initializer.expression;
-      return ts.isObjectLiteralExpression(initializer) || ts.isArrayLiteralExpression(initializer);
-    };
-
-    /**
-     * Whether a floating call's argument holds no entity by what its declaration states, without flow analysis or
-     * inference: a primitive by syntax, an inline function, a variable, parameter or `this` property annotated with a
-     * type that is no entity (nor an array of them), and object and array literals of such. An unannotated
-     * declaration does not answer (inferring its initializer costs what typing the callee does), nor does a declared
-     * `any`, `unknown`, `object` or type parameter (narrowing, `instanceof` included, can make an entity of it).
-     */
-    const declaredNoEntity = (node: TSESTree.Node): boolean => {
-      const inner = skipTypeWrappers(node);
-      if (!mayCarryEntity(inner) || isInlineFunction(inner)) return true;
-      if (inner.type === AST_NODE_TYPES.ObjectExpression) {
-        return inner.properties.every(p => declaredNoEntity(p.type === AST_NODE_TYPES.SpreadElement ? p.argument : p.value));
-      }
-      if (inner.type === AST_NODE_TYPES.ArrayExpression) {
-        return inner.elements.every(e => e === null || declaredNoEntity(e.type === AST_NODE_TYPES.SpreadElement ? e.argument : e));
-      }
-      const named =
-        inner.type === AST_NODE_TYPES.Identifier ||
-        (inner.type === AST_NODE_TYPES.MemberExpression && !inner.computed && inner.object.type === AST_NODE_TYPES.ThisExpression);
-      const symbol = named ? referencedSymbol(inner) : undefined;
-      if (!symbol || !declaredWithTypes(symbol)) return false;
-      const declared = checker.getNonNullableType(checker.getTypeOfSymbol(symbol));
-      if (declared.flags & PRIMITIVE_TYPE_FLAGS) return true;
-      const open = ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.NonPrimitive | ts.TypeFlags.TypeVariable | ts.TypeFlags.Conditional;
-      if ((declared.isUnion() ? declared.types : [declared]).some(member => member.flags & open)) return false;
-      return entityIn(declared, 'shallow') === undefined;
-    };
-
-    /**
-     * The type a reference (`items`, `this.cache`, `config.options.checks`) is declared with, without flow analysis:
-     * its symbol's type (annotated, or inferred from its initialiser), then each property of a member chain read from
-     * that type; a variable initialised with an array literal is typed by the literal (an array that `push` builds up
-     * has no declared type of its own). Undefined for any other expression.
-     */
-    const declaredReferenceType = (node: TSESTree.Node): ts.Type | undefined => {
-      const inner = skipTypeWrappers(node);
-      if (inner.type === AST_NODE_TYPES.MemberExpression && inner.object.type !== AST_NODE_TYPES.ThisExpression) {
-        if (inner.computed || inner.property.type !== AST_NODE_TYPES.Identifier) return undefined;
-        const object = declaredReferenceType(inner.object);
-        const property = object && checker.getPropertyOfType(checker.getNonNullableType(object), inner.property.name);
-        return property && checker.getTypeOfSymbol(property);
-      }
-      const named = inner.type === AST_NODE_TYPES.Identifier || (inner.type === AST_NODE_TYPES.MemberExpression && !inner.computed);
-      const symbol = named ? referencedSymbol(inner) : undefined;
-      if (!symbol) return undefined;
-      const declaration = symbol.valueDeclaration;
-      let initializer = declaration && ts.isVariableDeclaration(declaration) && !declaration.type ? declaration.initializer : undefined;
-      while (initializer && ts.isParenthesizedExpression(initializer)) initializer = initializer.expression;
-      if (initializer && ts.isArrayLiteralExpression(initializer)) return checker.getTypeAtLocation(initializer);
-      return checker.getTypeOfSymbol(symbol);
-    };
-
-    /**
-     * The method a member callee names on its receiver's declared type (see `declaredReferenceType`). Asked before the
-     * callee is typed at the call, which types the receiver with flow analysis: the declared type is where that
-     * starts, so this costs no more, and for an array built by `push` in a loop it saves typing every value pushed.
-     */
-    const declaredReceiverMethod = (callee: TSESTree.Node): ts.Symbol | undefined => {
-      if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed || callee.property.type !== AST_NODE_TYPES.Identifier) return undefined;
-      const type = declaredReferenceType(callee.object);
-      if (!type || type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return undefined;
-      return checker.getPropertyOfType(checker.getNonNullableType(type), callee.property.name);
     };
 
     /**
@@ -586,37 +494,10 @@ export default createRule<Options, MessageIds>({
       readonly selectArguments: ArgumentSelector;
     }
 
-    /** The declaration an identifier or a member name (`x.<name>`) refers to, through import aliases. */
-    const declaredSymbol = (node: TSESTree.Node): ts.Symbol | undefined => {
-      const nameNode = node.type === AST_NODE_TYPES.MemberExpression && !node.computed ? node.property : node;
-      if (nameNode.type !== AST_NODE_TYPES.Identifier) return undefined;
-      const symbol = checker.getSymbolAtLocation(services.esTreeNodeToTSNodeMap.get(nameNode));
-      return symbol && resolveAlias(checker, symbol);
-    };
-
     /**
      * The names of the callee's declared type, from its symbol: no flow analysis at the call site, which is what
      * makes the per-call pre-check cheap. The full match (`calleeMatches`) then uses the type at the call.
      */
-    /**
-     * The declaration a reference refers to: `declaredSymbol`, except for a shorthand property's name (`{ title }`),
-     * whose symbol at its location is the object literal's property: the variable it reads is asked for instead.
-     */
-    const referencedSymbol = (node: TSESTree.Node): ts.Symbol | undefined => {
-      const parent = node.parent;
-      if (node.type === AST_NODE_TYPES.Identifier && parent?.type === AST_NODE_TYPES.Property && parent.shorthand && parent.value === node) {
-        const name = services.esTreeNodeToTSNodeMap.get(node).parent;
-        const symbol = ts.isShorthandPropertyAssignment(name) ? checker.getShorthandAssignmentValueSymbol(name) : undefined;
-        return symbol && resolveAlias(checker, symbol);
-      }
-      return declaredSymbol(node);
-    };
-
-    const declaredType = (node: TSESTree.Node): ts.Type | undefined => {
-      const symbol = declaredSymbol(node);
-      return symbol && checker.getTypeOfSymbol(symbol);
-    };
-
     const declaredTypeNames = (callee: TSESTree.Node): readonly string[] => {
       const type = declaredType(callee);
       return type ? typeNames(checker, type) : [];

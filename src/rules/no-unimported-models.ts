@@ -20,6 +20,7 @@ import {
   resolvesFromSomeFile,
 } from '../orm/setup-notices.js';
 import { createRule } from '../util/create-rule.js';
+import { referencedSymbol } from '../util/ts-nodes.js';
 import {
   addNamedImport,
   importDeclarations,
@@ -54,19 +55,6 @@ function inTypeQuery(node: TSESTree.Node): boolean {
     if (current.type !== AST_NODE_TYPES.TSQualifiedName && current.type !== AST_NODE_TYPES.MemberExpression) return false;
   }
   return false;
-}
-
-/**
- * The symbol a reference denotes: for a shorthand property (`{ Ledger }`) its value, for `export { Ledger }` the
- * local it exports (the checker's symbol at those names is the property / the export).
- */
-function referencedSymbol(checker: ts.TypeChecker, node: ts.Node): ts.Symbol | undefined {
-  const { parent } = node;
-  if (ts.isShorthandPropertyAssignment(parent) && parent.name === node) return checker.getShorthandAssignmentValueSymbol(parent);
-  if (ts.isExportSpecifier(parent) && (parent.propertyName ?? parent.name) === node) {
-    return checker.getExportSpecifierLocalTargetSymbol(parent);
-  }
-  return checker.getSymbolAtLocation(node);
 }
 
 /** The name of a reference: an identifier, or a JSX tag name (`<Ledger />`, typed as JSXIdentifier at runtime). */

@@ -15,6 +15,19 @@ export function resolveAlias(checker: ts.TypeChecker, symbol: ts.Symbol): ts.Sym
   return symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
 }
 
+/**
+ * The symbol a reference denotes: for a shorthand property (`{ Ledger }`) its value, for `export { Ledger }` the
+ * local it exports (the checker's symbol at those names is the property / the export).
+ */
+export function referencedSymbol(checker: ts.TypeChecker, node: ts.Node): ts.Symbol | undefined {
+  const { parent } = node;
+  if (ts.isShorthandPropertyAssignment(parent) && parent.name === node) return checker.getShorthandAssignmentValueSymbol(parent);
+  if (ts.isExportSpecifier(parent) && (parent.propertyName ?? parent.name) === node) {
+    return checker.getExportSpecifierLocalTargetSymbol(parent);
+  }
+  return checker.getSymbolAtLocation(node);
+}
+
 /** Where a symbol is declared: its name and the package of its first declaration (undefined for project files). */
 export function symbolOrigin(
   checker: ts.TypeChecker,

@@ -1,0 +1,161 @@
+/**
+ * What an expression refers to and holds, read from declarations and syntax without flow analysis at the expression.
+ *
+ * Typing an expression where it is written (`getTypeAtLocation`) makes the checker narrow it along every path that
+ * reaches it, and for an unannotated callee infer its body. The answers here come from the declaration instead: the
+ * symbol a name binds, the type that symbol is declared with, the members of that type. They are what the async rule
+ * asks first about a dropped call and its arguments, so that most calls are settled before the call itself is typed.
+ */
+import { AST_NODE_TYPES, type ParserServicesWithTypeInformation, type TSESTree } from '@typescript-eslint/utils';
+import * as ts from 'typescript';
+import { skipTypeWrappers } from '../util/ast.js';
+import { declaredWithTypes, isInlineFunction } from '../util/async-flow.js';
+import { PRIMITIVE_TYPE_FLAGS, referencedSymbol as referencedTsSymbol, resolveAlias } from '../util/ts-nodes.js';
+
+/** Expressions whose value is a primitive whatever their operands are. */
+export const primitiveSyntax: ReadonlySet<AST_NODE_TYPES> = new Set([
+  AST_NODE_TYPES.Literal,
+  AST_NODE_TYPES.TemplateLiteral,
+  AST_NODE_TYPES.BinaryExpression,
+  AST_NODE_TYPES.UnaryExpression,
+  AST_NODE_TYPES.UpdateExpression,
+]);
+
+/** Whether an argument can hold an object, by syntax: not when it is built of primitives only (`'a'`, `{ n: 1 }`). */
+export function mayCarryEntity(node: TSESTree.Node): boolean {
+  const inner = skipTypeWrappers(node);
+  if (primitiveSyntax.has(inner.type)) return false;
+  if (inner.type === AST_NODE_TYPES.ObjectExpression) {
+    return inner.properties.some(p => p.type === AST_NODE_TYPES.SpreadElement || mayCarryEntity(p.value));
+  }
+  if (inner.type === AST_NODE_TYPES.ArrayExpression) return inner.elements.some(e => e !== null && mayCarryEntity(e));
+  return true;
+}
+
+/** Types whose values narrowing can turn into anything, `instanceof` included: a declaration of them settles nothing. */
+const OPEN_TYPE_FLAGS = ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.NonPrimitive | ts.TypeFlags.TypeVariable | ts.TypeFlags.Conditional;
+
+export interface DeclaredTypes {
+  /** The declaration an identifier or a member name (`x.<name>`) refers to, through import aliases. */
+  readonly declaredSymbol: (node: TSESTree.Node) => ts.Symbol | undefined;
+  /**
+   * The declaration a reference refers to: `declaredSymbol`, except for a shorthand property's name (`{ title }`),
+   * whose symbol at its location is the object literal's property: the variable it reads is asked for instead.
+   */
+  readonly referencedSymbol: (node: TSESTree.Node) => ts.Symbol | undefined;
+  /** The type the symbol of `declaredSymbol` is declared with. */
+  readonly declaredType: (node: TSESTree.Node) => ts.Type | undefined;
+  /**
+   * The type a reference (`items`, `this.cache`, `config.options.checks`) is declared with: its symbol's type
+   * (annotated, or inferred from its initialiser), then each property of a member chain read from that type; a
+   * variable initialised with an array literal is typed by the literal (an array that `push` builds up has no
+   * declared type of its own). Undefined for any other expression.
+   */
+  readonly declaredReferenceType: (node: TSESTree.Node) => ts.Type | undefined;
+  /**
+   * The method a member callee names on its receiver's declared type (see `declaredReferenceType`). Asked before the
+   * callee is typed at the call, which types the receiver with flow analysis: the declared type is where that
+   * starts, so this costs no more, and for an array built by `push` in a loop it saves typing every value pushed.
+   */
+  readonly declaredReceiverMethod: (callee: TSESTree.Node) => ts.Symbol | undefined;
+  /**
+   * Whether an argument holds no entity by what its declaration states: a primitive by syntax, an inline function, a
+   * variable, parameter or `this` property annotated with a type that is no entity (nor an array of them), and object
+   * and array literals of such. An unannotated declaration does not answer (inferring its initializer costs what
+   * typing the callee does), nor does a declared `any`, `unknown`, `object` or type parameter.
+   */
+  readonly declaredNoEntity: (node: TSESTree.Node) => boolean;
+  /**
+   * Whether `node` names a `const` declared without a type annotation and initialised with an object or array
+   * literal (`const payload = { phase }`): its type is the literal's, written in this program, so what it holds is
+   * what the type says.
+   */
+  readonly holdsLiteral: (node: TSESTree.Node) => boolean;
+}
+
+/**
+ * The declaration readers of one file's lint. `holdsEntity` answers for a declared type that is neither primitive nor
+ * open whether it is an entity or an array of entities (the rule's entity model decides).
+ */
+export function declaredTypes(services: ParserServicesWithTypeInformation, holdsEntity: (declared: ts.Type) => boolean): DeclaredTypes {
+  const checker = services.program.getTypeChecker();
+  const tsNode = (node: TSESTree.Node): ts.Node => services.esTreeNodeToTSNodeMap.get(node);
+
+  const declaredSymbol = (node: TSESTree.Node): ts.Symbol | undefined => {
+    const nameNode = node.type === AST_NODE_TYPES.MemberExpression && !node.computed ? node.property : node;
+    if (nameNode.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const symbol = checker.getSymbolAtLocation(tsNode(nameNode));
+    return symbol && resolveAlias(checker, symbol);
+  };
+
+  const referencedSymbol = (node: TSESTree.Node): ts.Symbol | undefined => {
+    const parent = node.parent;
+    if (node.type === AST_NODE_TYPES.Identifier && parent?.type === AST_NODE_TYPES.Property && parent.shorthand && parent.value === node) {
+      const symbol = referencedTsSymbol(checker, tsNode(node));
+      return symbol && resolveAlias(checker, symbol);
+    }
+    return declaredSymbol(node);
+  };
+
+  const declaredType = (node: TSESTree.Node): ts.Type | undefined => {
+    const symbol = declaredSymbol(node);
+    return symbol && checker.getTypeOfSymbol(symbol);
+  };
+
+  const declaredReferenceType = (node: TSESTree.Node): ts.Type | undefined => {
+    const inner = skipTypeWrappers(node);
+    if (inner.type === AST_NODE_TYPES.MemberExpression && inner.object.type !== AST_NODE_TYPES.ThisExpression) {
+      if (inner.computed || inner.property.type !== AST_NODE_TYPES.Identifier) return undefined;
+      const object = declaredReferenceType(inner.object);
+      const property = object && checker.getPropertyOfType(checker.getNonNullableType(object), inner.property.name);
+      return property && checker.getTypeOfSymbol(property);
+    }
+    const named = inner.type === AST_NODE_TYPES.Identifier || (inner.type === AST_NODE_TYPES.MemberExpression && !inner.computed);
+    const symbol = named ? referencedSymbol(inner) : undefined;
+    if (!symbol) return undefined;
+    const declaration = symbol.valueDeclaration;
+    let initializer = declaration && ts.isVariableDeclaration(declaration) && !declaration.type ? declaration.initializer : undefined;
+    while (initializer && ts.isParenthesizedExpression(initializer)) initializer = initializer.expression;
+    if (initializer && ts.isArrayLiteralExpression(initializer)) return checker.getTypeAtLocation(initializer);
+    return checker.getTypeOfSymbol(symbol);
+  };
+
+  const declaredReceiverMethod = (callee: TSESTree.Node): ts.Symbol | undefined => {
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed || callee.property.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const type = declaredReferenceType(callee.object);
+    if (!type || type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return undefined;
+    return checker.getPropertyOfType(checker.getNonNullableType(type), callee.property.name);
+  };
+
+  const declaredNoEntity = (node: TSESTree.Node): boolean => {
+    const inner = skipTypeWrappers(node);
+    if (!mayCarryEntity(inner) || isInlineFunction(inner)) return true;
+    if (inner.type === AST_NODE_TYPES.ObjectExpression) {
+      return inner.properties.every(p => declaredNoEntity(p.type === AST_NODE_TYPES.SpreadElement ? p.argument : p.value));
+    }
+    if (inner.type === AST_NODE_TYPES.ArrayExpression) {
+      return inner.elements.every(e => e === null || declaredNoEntity(e.type === AST_NODE_TYPES.SpreadElement ? e.argument : e));
+    }
+    const named =
+      inner.type === AST_NODE_TYPES.Identifier ||
+      (inner.type === AST_NODE_TYPES.MemberExpression && !inner.computed && inner.object.type === AST_NODE_TYPES.ThisExpression);
+    const symbol = named ? referencedSymbol(inner) : undefined;
+    if (!symbol || !declaredWithTypes(symbol)) return false;
+    const declared = checker.getNonNullableType(checker.getTypeOfSymbol(symbol));
+    if (declared.flags & PRIMITIVE_TYPE_FLAGS) return true;
+    if ((declared.isUnion() ? declared.types : [declared]).some(member => member.flags & OPEN_TYPE_FLAGS)) return false;
+    return !holdsEntity(declared);
+  };
+
+  const holdsLiteral = (node: TSESTree.Node): boolean => {
+    if (node.type !== AST_NODE_TYPES.Identifier) return false;
+    const declaration = declaredSymbol(node)?.valueDeclaration;
+    if (!declaration || !ts.isVariableDeclaration(declaration) || declaration.type || !declaration.initializer) return false;
+    if (!(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const)) return false;
+    let initializer: ts.Expression = declaration.initializer;
+    while (ts.isParenthesizedExpression(initializer) || ts.isSatisfiesExpression(initializer)) initializer = initializer.expression;
+    return ts.isObjectLiteralExpression(initializer) || ts.isArrayLiteralExpression(initializer);
+  };
+
+  return { declaredSymbol, referencedSymbol, declaredType, declaredReferenceType, declaredReceiverMethod, declaredNoEntity, holdsLiteral };
+}
