@@ -141,9 +141,11 @@ export function declaredTypes(services: ParserServicesWithTypeInformation, holds
       (inner.type === AST_NODE_TYPES.MemberExpression && !inner.computed && inner.object.type === AST_NODE_TYPES.ThisExpression);
     const symbol = named ? referencedSymbol(inner) : undefined;
     if (!symbol || !declaredWithTypes(symbol)) return false;
-    const declared = checker.getNonNullableType(checker.getTypeOfSymbol(symbol));
+    // Open types are looked for before `null`/`undefined` are taken off: `NonNullable<unknown>` is `{}`.
+    const type = checker.getTypeOfSymbol(symbol);
+    if ((type.isUnion() ? type.types : [type]).some(member => member.flags & OPEN_TYPE_FLAGS)) return false;
+    const declared = checker.getNonNullableType(type);
     if (declared.flags & PRIMITIVE_TYPE_FLAGS) return true;
-    if ((declared.isUnion() ? declared.types : [declared]).some(member => member.flags & OPEN_TYPE_FLAGS)) return false;
     return !holdsEntity(declared);
   };
 

@@ -829,10 +829,17 @@ export default createRule<Options, MessageIds>({
         return isInlineFunction(inner) ? inner : namedClosure(sourceCode, inner);
       };
       if (!chain.some(link => link.arguments.some(mayCarryEntity) || closureOf(link.callee))) return;
-      // Then the arguments whose declarations state their types (`title: string`, `this.options`): when none can hold
-      // an entity, the callee is never typed. Typing a callee means typing its receiver and instantiating its return
-      // type (`wrap(x).assign(...)`), the costliest step here.
-      if (chain.every(link => !closureOf(link.callee) && link.arguments.every(a => !closureOf(a) && declaredNoEntity(a)))) return;
+      // Then the arguments whose declarations state their types (`title: string`, `this.options`), and the closures
+      // whose captured variables are declared so (`row => { row.updatedById = actorId; }` with `actorId: number`): when
+      // none can hold an entity, the callee is never typed. Typing a callee means typing its receiver and instantiating
+      // its return type (`wrap(x).assign(...)`, `rows.forEach(...)` over an ORM query's result), the costliest step here.
+      const capturesNoEntity = (closure: Closure): boolean =>
+        capturedVariables(sourceCode, closure).every(({ references: [first] }) => first === undefined || declaredNoEntity(first));
+      const declaredFree = (node: TSESTree.Node, callee: boolean): boolean => {
+        const closure = closureOf(node);
+        return closure ? capturesNoEntity(closure) : callee || declaredNoEntity(node);
+      };
+      if (chain.every(link => declaredFree(link.callee, true) && link.arguments.every(a => declaredFree(a, false)))) return;
       const callee = skipTypeWrappers(call.callee);
       const receiverMethod = declaredReceiverMethod(callee);
       if (receiverMethod && declaredToReturnPrimitive(receiverMethod)) return;

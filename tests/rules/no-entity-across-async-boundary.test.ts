@@ -510,6 +510,14 @@ const floatingInvalid: Invalid[] = [
   invalid(`${floats}export function fire(phase: WorkflowPhase): void {\n  void runLater(async () => {\n    await recalc(phase);\n  });\n}`, code => [
     floating(code, 'phase', '`runLater()`', { after: 'await recalc(' }),
   ]),
+  // A closure is settled from its captured variables' declarations only when none can hold an entity: one declared
+  // as an entity next to a number, or one declared without a type, still reaches the call's own type.
+  invalid(`${floats}export function fire(phase: WorkflowPhase, attempts: number): void {\n  void runLater(async () => {\n    await recalcById(String(attempts));\n    await recalc(phase);\n  });\n}`, code => [
+    floating(code, 'phase', '`runLater()`', { after: 'await recalc(' }),
+  ]),
+  invalid(`${floats}export function fire(title: string): void {\n  const phase = new WorkflowPhase(title);\n  void runLater(async () => {\n    await recalc(phase);\n  });\n}`, code => [
+    floating(code, 'phase', '`runLater()`', { after: 'await recalc(' }),
+  ]),
   invalid(`${floats}declare const jobs: { run(input: { phase: WorkflowPhase }): Promise<void> };\nexport function fire(phase: WorkflowPhase): void {\n  jobs.run({ phase });\n}`, code => [
     floating(code, 'phase', '`jobs.run()`', { after: 'jobs.run({' }),
   ]),
@@ -525,6 +533,10 @@ const floatingInvalid: Invalid[] = [
   invalid(`${floats}export function fire(value: unknown, title: string): void {\n  if (value instanceof WorkflowPhase) void runLater(() => recalc(value));\n  void recalcById(title);\n}`, code => [
     floating(code, 'value', '`runLater()`', { after: '=> recalc(' }),
   ]),
+  // `unknown` stays open when `null`/`undefined` are taken off (`NonNullable<unknown>` is `{}`), as an argument too.
+  invalid(`${floats}export function fire(value: unknown | undefined): void {\n  if (value instanceof WorkflowPhase) void recalc(value);\n}`, code => [
+    floating(code, 'value', '`recalc()`', { after: 'void recalc(' }),
+  ]),
   // A boundary call that is also floating is reported once, as a payload.
   invalid(`${bullmq}export function fire(phase: WorkflowPhase, queue: Queue): void {\n  void queue.add('recalc', { phase });\n}`, code => [
     payload(code, 'phase', 'bullmq.Queue.add', { after: '{ phase }', fix: { to: 'phaseId: phase.id' } }),
@@ -538,6 +550,8 @@ const floatingValid: Valid[] = [
   `${floats}export const settle = (phase: WorkflowPhase): Promise<void> => recalc(phase);`,
   // Arguments whose declarations say they hold no entity (a shorthand property of a string parameter included).
   `${floats}declare const titles: { rename(input: { title: string; phaseId: string }): Promise<void> };\nexport function settle(phase: WorkflowPhase, title: string): void {\n  const phaseId: string = phase.id;\n  void titles.rename({ title, phaseId });\n}`,
+  // A closure whose captured variables are declared as no entity (`title: string`) hands none over.
+  `${floats}export function settle(title: string): void {\n  void runLater(async () => {\n    await recalcById(title);\n  });\n}`,
   // An `any` callee returns `any`, and a declared non-promise result hands nothing over to later work.
   `${floats}declare const untyped: any;\ndeclare const sink: { put(phase: WorkflowPhase): WorkflowPhase; take: (phase: WorkflowPhase) => WorkflowPhase[] };\nexport function settle(phase: WorkflowPhase): void {\n  untyped.recalc(phase);\n  untyped(phase);\n  sink.put(phase);\n  sink.take(phase);\n}`,
 ].map(code => ({ code }));
