@@ -199,6 +199,14 @@ export const creationMethodNames: ReadonlySet<string> = new Set(writeApis.filter
 /** Every method name in the table: a cheap syntactic pre-check before any type-checker call. */
 export const writeApiMethodNames: ReadonlySet<string> = new Set(writeApis.flatMap(api => api.methods));
 
+/**
+ * The method names that only ever save an object (`save`): such a call writes nothing itself, so a rule can leave it
+ * untyped until a change to the object it may save is known.
+ */
+export const saveOnlyMethodNames: ReadonlySet<string> = new Set(
+  [...writeApiMethodNames].filter(name => writeApis.every(api => !api.methods.includes(name) || api.kind === 'save')),
+);
+
 /** A call matched against the table. */
 export interface WriteCall {
   readonly api: WriteApi;

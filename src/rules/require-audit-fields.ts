@@ -12,6 +12,7 @@ import {
   isLifecycleHook,
   isOrmPackage,
   matchWriteCall,
+  saveOnlyMethodNames,
   writeApiMethodNames,
   type WriteCall,
   type WriteKind,
@@ -67,6 +68,18 @@ interface Mutation {
   readonly persists: boolean;
   /** The function the write is in: one report per entity object per function. */
   readonly scope: FunctionNode | TSESTree.Program;
+  /** Position of the write among the file's writes, in the order they are visited. */
+  readonly order: number;
+}
+
+/** A property write (`phase.state = …`, `delete phase.note`) waiting for the file's stamps. */
+interface PendingWrite {
+  readonly node: TSESTree.Node;
+  readonly member: TSESTree.MemberExpression;
+  readonly isDelete: boolean;
+  readonly key: string;
+  readonly property: string;
+  readonly order: number;
 }
 
 /**
@@ -205,6 +218,12 @@ export default createRule<Options, MessageIds>({
     const alwaysActor = options.requireActor === 'always';
 
     const mutations: Mutation[] = [];
+    /** Property writes, typed at the end of the file when their stamps do not settle them (`checkPropertyWrite`). */
+    const pendingWrites: PendingWrite[] = [];
+    /** Save-only calls, typed at the end of the file when a mutation may be saved by them (`checkSave`). */
+    const pendingSaves: TSESTree.CallExpression[] = [];
+    /** Source order of the writes, kept for the mutations whatever order they are recorded in. */
+    let order = 0;
     const stamps: Stamp[] = [];
     const saves: Save[] = [];
     /** Calls that hand an object to other code (`publish(doc)`, `doc.publish(user)`): followed only when a stamp is missing. */
@@ -328,6 +347,23 @@ export default createRule<Options, MessageIds>({
       if (key === undefined) return;
       if (!isDelete) stamps.push({ key, field: property, node });
       if (ignored.has(property)) return;
+      pendingWrites.push({ node, member, isDelete, key, property, order: order++ });
+    }
+
+    /**
+     * Whether the stamps of an object in a function settle its writes without typing it: an audit helper took it, or
+     * it gets both a timestamp and an actor field named in the settings (`row.updatedAt = …; row.updatedById = …`).
+     * Typing a receiver can mean typing an ORM query's result (`rows.forEach(row => …)` over `findAll`), the costliest
+     * question this rule asks; an entity whose own audit fields are other names of those lists is then not reported.
+     */
+    function stampedInFull(key: string, scope: TSESTree.Node): boolean {
+      const written = new Set(stamps.filter(s => s.key === key && contains(scope, s.node)).map(s => s.field));
+      return written.has('*') || (model.settings.timestampFields.some(f => written.has(f)) && model.settings.actorFields.some(f => written.has(f)));
+    }
+
+    /** A property write recorded by `propertyWrite`, once every stamp of the file is known. */
+    function checkPropertyWrite({ node, member, isDelete, key, property, order }: PendingWrite): void {
+      if (stampedInFull(key, enclosingFunction(node))) return;
       const entity = entityOfNode(member.object);
       if (!entity?.tracked || isAuditProperty(entity, property) || !entity.isPersisted(property)) return;
       if (isDelete && isSaveExplicit(entity.orm)) return;
@@ -342,6 +378,7 @@ export default createRule<Options, MessageIds>({
         data: undefined,
         persists: false,
         scope: enclosingFunction(node),
+        order,
       });
     }
 
@@ -391,7 +428,21 @@ export default createRule<Options, MessageIds>({
         data,
         persists: call.api.persists === true,
         scope: enclosingFunction(node),
+        order: order++,
       });
+    }
+
+    /**
+     * A save-only call (`row.save()`, `repo.save(row)`), typed once the file's mutations are known and only when one of
+     * them may be of an object it saves (its receiver or an argument, in the mutation's function): a save of an
+     * object nothing changed decides nothing, and typing it can mean typing an ORM query's result.
+     */
+    function checkSave(node: TSESTree.CallExpression): void {
+      const { callee } = node;
+      const candidates = new Set([...(callee.type === AST_NODE_TYPES.MemberExpression ? [callee.object] : []), ...node.arguments].map(keyOf));
+      if (!mutations.some(m => candidates.has(m.key) && contains(m.scope, node))) return;
+      const call = matchWriteCall(services, model, node, callKinds);
+      if (call?.api.kind === 'save') saveCall(node, call);
     }
 
     function saveCall(node: TSESTree.CallExpression, call: WriteCall): void {
@@ -793,6 +844,10 @@ export default createRule<Options, MessageIds>({
         }
         if (node.arguments.length > 0 || callee.type === AST_NODE_TYPES.MemberExpression) handOffs.push(node);
         if (callee.type !== AST_NODE_TYPES.MemberExpression || helperName === undefined || !writeApiMethodNames.has(helperName)) return;
+        if (saveOnlyMethodNames.has(helperName)) {
+          pendingSaves.push(node);
+          return;
+        }
         const call = matchWriteCall(services, model, node, callKinds);
         if (!call) return;
         if (call.api.kind === 'assign') assignCall(node, call);
@@ -800,6 +855,9 @@ export default createRule<Options, MessageIds>({
         else writeCall(node, call);
       },
       'Program:exit'() {
+        for (const write of pendingWrites) checkPropertyWrite(write);
+        for (const save of pendingSaves) checkSave(save);
+        mutations.sort((a, b) => a.order - b.order);
         for (const group of byObject()) checkObject(group);
       },
     };

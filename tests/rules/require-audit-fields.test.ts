@@ -1005,6 +1005,40 @@ export function edit(em: EntityManager, sample: Sample, other: Sample, userId: s
 `,
   },
   {
+    // Property writes are typed after the file's other writes: the report still goes to the first write in the source
+    // and the fix to the last.
+    name: "mikro-orm: a property write, then an assign call, on one object",
+    code: `
+import { wrap, type EntityManager } from '@mikro-orm/core';
+import { Sample } from './models/mikro-orm';
+
+export function edit(em: EntityManager, sample: Sample, userId: string): void {
+  sample.note = 'n';
+  wrap(sample).assign({ status: 'y' });
+}
+`,
+    errors: [
+      {
+        messageId: 'missingAuditFields',
+        data: {"entity":"Sample","name":"sample","fields":"`updatedBy`"},
+        line: 6,
+        column: 3,
+        endLine: 6,
+        endColumn: 20,
+        suggestions: [],
+      },
+    ],
+    output: `
+import { wrap, type EntityManager } from '@mikro-orm/core';
+import { Sample } from './models/mikro-orm';
+
+export function edit(em: EntityManager, sample: Sample, userId: string): void {
+  sample.note = 'n';
+  wrap(sample).assign({ status: 'y', updatedBy: userId });
+}
+`,
+  },
+  {
     name: "mikro-orm: defineEntity and EntitySchema entities",
     code: `
 import type { EntityManager } from '@mikro-orm/core';
