@@ -1,5 +1,5 @@
 import * as ts from 'typescript';
-import { resolveAlias } from '../util/ts-nodes.js';
+import { declaredMemberSymbol, resolveAlias } from '../util/ts-nodes.js';
 
 /**
  * Callee resolution for analyses that follow a value into the function it is handed to: which implementation a call
@@ -106,7 +106,7 @@ export function calleeBody(program: ts.Program, call: CallLike): FunctionWithBod
   if (inline) return inline;
   const name = calleeNameNode(call);
   if (!name) return undefined;
-  const symbol = program.getTypeChecker().getSymbolAtLocation(name);
+  const symbol = declaredMemberSymbol(program.getTypeChecker(), name);
   return symbol && functionOfSymbol(program, symbol, ts.isNewExpression(call));
 }
 

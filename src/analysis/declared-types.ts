@@ -10,7 +10,7 @@ import { AST_NODE_TYPES, type ParserServicesWithTypeInformation, type TSESTree }
 import * as ts from 'typescript';
 import { skipTypeWrappers } from '../util/ast.js';
 import { declaredWithTypes, isInlineFunction } from '../util/async-flow.js';
-import { PRIMITIVE_TYPE_FLAGS, referencedSymbol as referencedTsSymbol, resolveAlias } from '../util/ts-nodes.js';
+import { declaredThisType, PRIMITIVE_TYPE_FLAGS, referencedSymbol as referencedTsSymbol, resolveAlias } from '../util/ts-nodes.js';
 
 /** Expressions whose value is a primitive whatever their operands are. */
 export const primitiveSyntax: ReadonlySet<AST_NODE_TYPES> = new Set([
@@ -66,6 +66,13 @@ export interface DeclaredTypes {
    */
   readonly declaredNoEntity: (node: TSESTree.Node) => boolean;
   /**
+   * Whether a variable a closure captures holds no entity: `declaredNoEntity`, or a `const` declared without a type
+   * whose initialiser's type holds none (`const index = await loadIndex(...)`). Typing that initialiser is what the
+   * capture's check costs anyway; it is asked before the call the closure is handed to, whose receiver may be an
+   * ORM query's result (`rows.forEach(row => { row.index = index[row.id]; })`).
+   */
+  readonly capturedNoEntity: (reference: TSESTree.Identifier) => boolean;
+  /**
    * Whether `node` names a `const` declared without a type annotation and initialised with an object or array
    * literal (`const payload = { phase }`): its type is the literal's, written in this program, so what it holds is
    * what the type says.
@@ -81,7 +88,21 @@ export function declaredTypes(services: ParserServicesWithTypeInformation, holds
   const checker = services.program.getTypeChecker();
   const tsNode = (node: TSESTree.Node): ts.Node => services.esTreeNodeToTSNodeMap.get(node);
 
+  /**
+   * The member `this.<name>` names, read from the enclosing class's declared type: the checker's symbol at the name
+   * would type `this.<name>` where it is written, which runs flow analysis back through the whole method.
+   */
+  const thisMemberSymbol = (member: TSESTree.MemberExpression): ts.Symbol | undefined => {
+    if (member.computed || member.property.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const type = declaredThisType(checker, tsNode(member.object));
+    return type && checker.getPropertyOfType(type, member.property.name);
+  };
+
   const declaredSymbol = (node: TSESTree.Node): ts.Symbol | undefined => {
+    if (node.type === AST_NODE_TYPES.MemberExpression && node.object.type === AST_NODE_TYPES.ThisExpression) {
+      const member = thisMemberSymbol(node);
+      if (member) return member;
+    }
     const nameNode = node.type === AST_NODE_TYPES.MemberExpression && !node.computed ? node.property : node;
     if (nameNode.type !== AST_NODE_TYPES.Identifier) return undefined;
     const symbol = checker.getSymbolAtLocation(tsNode(nameNode));
@@ -140,13 +161,24 @@ export function declaredTypes(services: ParserServicesWithTypeInformation, holds
       inner.type === AST_NODE_TYPES.Identifier ||
       (inner.type === AST_NODE_TYPES.MemberExpression && !inner.computed && inner.object.type === AST_NODE_TYPES.ThisExpression);
     const symbol = named ? referencedSymbol(inner) : undefined;
-    if (!symbol || !declaredWithTypes(symbol)) return false;
+    return symbol !== undefined && declaredWithTypes(symbol) && typeHoldsNoEntity(checker.getTypeOfSymbol(symbol));
+  };
+
+  const typeHoldsNoEntity = (type: ts.Type): boolean => {
     // Open types are looked for before `null`/`undefined` are taken off: `NonNullable<unknown>` is `{}`.
-    const type = checker.getTypeOfSymbol(symbol);
     if ((type.isUnion() ? type.types : [type]).some(member => member.flags & OPEN_TYPE_FLAGS)) return false;
     const declared = checker.getNonNullableType(type);
     if (declared.flags & PRIMITIVE_TYPE_FLAGS) return true;
     return !holdsEntity(declared);
+  };
+
+  const capturedNoEntity = (reference: TSESTree.Identifier): boolean => {
+    if (declaredNoEntity(reference)) return true;
+    const symbol = referencedSymbol(reference);
+    const declaration = symbol?.valueDeclaration;
+    if (!symbol || !declaration || !ts.isVariableDeclaration(declaration) || !ts.isIdentifier(declaration.name) || !declaration.initializer) return false;
+    if (!(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const)) return false;
+    return typeHoldsNoEntity(checker.getTypeOfSymbol(symbol));
   };
 
   const holdsLiteral = (node: TSESTree.Node): boolean => {
@@ -159,5 +191,5 @@ export function declaredTypes(services: ParserServicesWithTypeInformation, holds
     return ts.isObjectLiteralExpression(initializer) || ts.isArrayLiteralExpression(initializer);
   };
 
-  return { declaredSymbol, referencedSymbol, declaredType, declaredReferenceType, declaredReceiverMethod, declaredNoEntity, holdsLiteral };
+  return { declaredSymbol, referencedSymbol, declaredType, declaredReferenceType, declaredReceiverMethod, declaredNoEntity, capturedNoEntity, holdsLiteral };
 }

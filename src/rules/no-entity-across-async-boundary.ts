@@ -273,7 +273,7 @@ export default createRule<Options, MessageIds>({
     };
 
     // What a reference refers to and holds by its declaration, before anything is typed where it is written.
-    const { declaredSymbol, referencedSymbol, declaredType, declaredReceiverMethod, declaredNoEntity, holdsLiteral } = declaredTypes(
+    const { declaredSymbol, referencedSymbol, declaredType, declaredReceiverMethod, declaredNoEntity, capturedNoEntity, holdsLiteral } = declaredTypes(
       services,
       declared => entityIn(declared, 'shallow') !== undefined,
     );
@@ -834,7 +834,7 @@ export default createRule<Options, MessageIds>({
       // none can hold an entity, the callee is never typed. Typing a callee means typing its receiver and instantiating
       // its return type (`wrap(x).assign(...)`, `rows.forEach(...)` over an ORM query's result), the costliest step here.
       const capturesNoEntity = (closure: Closure): boolean =>
-        capturedVariables(sourceCode, closure).every(({ references: [first] }) => first === undefined || declaredNoEntity(first));
+        capturedVariables(sourceCode, closure).every(({ references: [first] }) => first === undefined || capturedNoEntity(first));
       const declaredFree = (node: TSESTree.Node, callee: boolean): boolean => {
         const closure = closureOf(node);
         return closure ? capturesNoEntity(closure) : callee || declaredNoEntity(node);
@@ -843,7 +843,9 @@ export default createRule<Options, MessageIds>({
       const callee = skipTypeWrappers(call.callee);
       const receiverMethod = declaredReceiverMethod(callee);
       if (receiverMethod && declaredToReturnPrimitive(receiverMethod)) return;
-      const calleeSymbol = declaredSymbol(callee);
+      // The method found on the receiver's declared type is the callee: the checker's symbol at the name would type
+      // the receiver where it is written (flow analysis back through the function) to find the same declaration.
+      const calleeSymbol = receiverMethod ?? declaredSymbol(callee);
       if (calleeSymbol && declaredToReturnPrimitive(calleeSymbol)) return;
       const tsCall = services.esTreeNodeToTSNodeMap.get(call);
       // The callee's type before the arguments' when it is cheap to know: a callee without a declaration (a property of

@@ -164,3 +164,72 @@ export function classDisplayName(symbol: ts.Symbol, declaration: ts.ClassLikeDec
   }
   return `default export of ${declaration.getSourceFile().fileName.split(/[\\/]/u).at(-1) ?? 'its file'}`;
 }
+
+/**
+ * The type `this` has at a node by declaration: the enclosing class's instance type in its methods, accessors,
+ * constructor and field initialisers (arrow functions pass `this` through), its constructor type in static members.
+ * Undefined elsewhere (a plain function, an object literal's method, a decorator). Asking the checker for the type of
+ * `this` where it is written would run flow analysis back through the function.
+ */
+export function declaredThisType(checker: ts.TypeChecker, node: ts.Node): ts.Type | undefined {
+  // A SourceFile's `parent` is undefined at run time, whatever its declared type says.
+  for (let current: ts.Node | undefined = node.parent; current !== undefined; current = current.parent as ts.Node | undefined) {
+    if (ts.isArrowFunction(current)) continue;
+    if (ts.isDecorator(current) || ts.isComputedPropertyName(current)) return undefined;
+    if (ts.isClassLike(current.parent) && (ts.isClassElement(current) || ts.isClassStaticBlockDeclaration(current))) {
+      if (!(ts.isMethodDeclaration(current) || ts.isConstructorDeclaration(current) || ts.isAccessor(current) || ts.isPropertyDeclaration(current) || ts.isClassStaticBlockDeclaration(current))) return undefined;
+      const symbol = current.parent.name && checker.getSymbolAtLocation(current.parent.name);
+      if (!symbol) return undefined;
+      const isStatic = ts.isClassStaticBlockDeclaration(current) || (ts.getCombinedModifierFlags(current) & ts.ModifierFlags.Static) !== 0;
+      return isStatic ? checker.getTypeOfSymbol(symbol) : checker.getDeclaredTypeOfSymbol(symbol);
+    }
+    if (ts.isFunctionLike(current) || ts.isSourceFile(current) || ts.isModuleBlock(current)) return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * The type a reference is declared with, without flow analysis where it is written: `this` (`declaredThisType`), a
+ * name's symbol's type (annotated, or inferred from its initialiser once per declaration), the instance type of a
+ * non-generic class constructed in place (`new Task()`), and each property of a member chain read from the type before
+ * it (`this.service.queue`). Undefined for any other expression.
+ */
+export function declaredTypeOfReference(checker: ts.TypeChecker, node: ts.Expression): ts.Type | undefined {
+  let inner = node;
+  while (ts.isParenthesizedExpression(inner) || ts.isNonNullExpression(inner) || ts.isAsExpression(inner) || ts.isSatisfiesExpression(inner)) inner = inner.expression;
+  if (inner.kind === ts.SyntaxKind.ThisKeyword) return declaredThisType(checker, inner);
+  if (ts.isIdentifier(inner)) {
+    const symbol = checker.getSymbolAtLocation(inner);
+    return symbol && checker.getTypeOfSymbol(resolveAlias(checker, symbol));
+  }
+  if (ts.isNewExpression(inner) && ts.isIdentifier(inner.expression)) {
+    // `new Task()` of a class without type parameters: its instance type, without resolving the construction.
+    const symbol = checker.getSymbolAtLocation(inner.expression);
+    const resolved = symbol && resolveAlias(checker, symbol);
+    const declaration = resolved && resolved.flags & ts.SymbolFlags.Class ? resolved.valueDeclaration : undefined;
+    return declaration && ts.isClassLike(declaration) && !declaration.typeParameters ? checker.getDeclaredTypeOfSymbol(resolved!) : undefined;
+  }
+  if (ts.isPropertyAccessExpression(inner) && ts.isIdentifier(inner.name)) {
+    const object = declaredTypeOfReference(checker, inner.expression);
+    const property = object && !(object.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) ? checker.getPropertyOfType(checker.getNonNullableType(object), inner.name.text) : undefined;
+    return property && checker.getTypeOfSymbol(property);
+  }
+  return undefined;
+}
+
+/**
+ * The symbol a callee's name (`m` in `a.b.m()`) resolves to, read from its receiver's declared type where there is
+ * one (`declaredTypeOfReference`), else the checker's symbol at the name, which types the receiver where it is
+ * written. On a receiver narrowed to a subtype inside the function the declared type's member is found instead.
+ */
+export function declaredMemberSymbol(checker: ts.TypeChecker, name: ts.Node): ts.Symbol | undefined {
+  const access = name.parent;
+  if (ts.isPropertyAccessExpression(access) && access.name === name) {
+    const receiver = declaredTypeOfReference(checker, access.expression);
+    if (receiver && !(receiver.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown))) {
+      const property = checker.getPropertyOfType(checker.getNonNullableType(receiver), access.name.text);
+      if (property) return property;
+    }
+  }
+  return checker.getSymbolAtLocation(name);
+}

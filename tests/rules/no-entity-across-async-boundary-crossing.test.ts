@@ -239,6 +239,15 @@ const autoWrapperInvalid: Invalid[] = [
     // The whole payload: it stays an object, which the wrapper's `object` parameter accepts.
     payload(code, 'phase', 'DirectQueue.enqueue` → `bullmq.Queue.add', { after: "'update', ", fix: { to: '{ id: phase.id }' } }),
   ]),
+  // A method of a class constructed in place (`new Task().schedule(x)`): the callee is read from the class's declared
+  // instance type; a method called on `this.<field>` from the field's declared type.
+  invalid(`import { Queue } from 'bullmq';\n${models}declare const queue: Queue;\nclass RecalcTask {\n  async schedule(input: { phase: WorkflowPhase }): Promise<void> {\n    await queue.add('recalc', input);\n  }\n}\nclass Recalc {\n  private readonly task = new RecalcTask();\n  async request(phase: WorkflowPhase): Promise<void> {\n    await this.task.schedule({ phase });\n  }\n}\nexport async function update(phase: WorkflowPhase): Promise<void> {\n  await new RecalcTask().schedule({ phase });\n  await new Recalc().request(phase);\n}`, code => [
+    // No suggestion: `{ phaseId }` does not fit the parameter's type (`{ phase: WorkflowPhase }`), nor an id `WorkflowPhase`.
+    payload(code, 'phase', 'RecalcTask.schedule` → `bullmq.Queue.add', { after: 'this.task.schedule({ ' }),
+    payload(code, 'phase', 'RecalcTask.schedule` → `bullmq.Queue.add', { after: 'new RecalcTask().schedule({ ' }),
+    // Two calls deep: `request` → `this.task.schedule` → `queue.add`.
+    payload(code, 'phase', 'Recalc.request` → `bullmq.Queue.add', { after: 'new Recalc().request(' }),
+  ]),
 ];
 
 const autoWrapperValid: string[] = [
