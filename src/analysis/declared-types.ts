@@ -10,7 +10,7 @@ import { AST_NODE_TYPES, type ParserServicesWithTypeInformation, type TSESTree }
 import * as ts from 'typescript';
 import { skipTypeWrappers } from '../util/ast.js';
 import { declaredWithTypes, isInlineFunction } from '../util/async-flow.js';
-import { declaredThisType, PRIMITIVE_TYPE_FLAGS, referencedSymbol as referencedTsSymbol, resolveAlias } from '../util/ts-nodes.js';
+import { declaredThisType, declaredTypeOfReference, PRIMITIVE_TYPE_FLAGS, referencedSymbol as referencedTsSymbol, resolveAlias } from '../util/ts-nodes.js';
 
 /** Expressions whose value is a primitive whatever their operands are. */
 export const primitiveSyntax: ReadonlySet<AST_NODE_TYPES> = new Set([
@@ -46,10 +46,8 @@ export interface DeclaredTypes {
   /** The type the symbol of `declaredSymbol` is declared with. */
   readonly declaredType: (node: TSESTree.Node) => ts.Type | undefined;
   /**
-   * The type a reference (`items`, `this.cache`, `config.options.checks`) is declared with: its symbol's type
-   * (annotated, or inferred from its initialiser), then each property of a member chain read from that type; a
-   * variable initialised with an array literal is typed by the literal (an array that `push` builds up has no
-   * declared type of its own). Undefined for any other expression.
+   * The type a reference (`items`, `this.cache`, `config.options.checks`, `new Task()`) is declared with: see
+   * `declaredTypeOfReference` (util/ts-nodes.ts), which the TypeScript-node analyses share.
    */
   readonly declaredReferenceType: (node: TSESTree.Node) => ts.Type | undefined;
   /**
@@ -124,21 +122,8 @@ export function declaredTypes(services: ParserServicesWithTypeInformation, holds
   };
 
   const declaredReferenceType = (node: TSESTree.Node): ts.Type | undefined => {
-    const inner = skipTypeWrappers(node);
-    if (inner.type === AST_NODE_TYPES.MemberExpression && inner.object.type !== AST_NODE_TYPES.ThisExpression) {
-      if (inner.computed || inner.property.type !== AST_NODE_TYPES.Identifier) return undefined;
-      const object = declaredReferenceType(inner.object);
-      const property = object && checker.getPropertyOfType(checker.getNonNullableType(object), inner.property.name);
-      return property && checker.getTypeOfSymbol(property);
-    }
-    const named = inner.type === AST_NODE_TYPES.Identifier || (inner.type === AST_NODE_TYPES.MemberExpression && !inner.computed);
-    const symbol = named ? referencedSymbol(inner) : undefined;
-    if (!symbol) return undefined;
-    const declaration = symbol.valueDeclaration;
-    let initializer = declaration && ts.isVariableDeclaration(declaration) && !declaration.type ? declaration.initializer : undefined;
-    while (initializer && ts.isParenthesizedExpression(initializer)) initializer = initializer.expression;
-    if (initializer && ts.isArrayLiteralExpression(initializer)) return checker.getTypeAtLocation(initializer);
-    return checker.getTypeOfSymbol(symbol);
+    const inner = tsNode(skipTypeWrappers(node));
+    return ts.isExpression(inner) ? declaredTypeOfReference(checker, inner) : undefined;
   };
 
   const declaredReceiverMethod = (callee: TSESTree.Node): ts.Symbol | undefined => {

@@ -190,7 +190,8 @@ export function declaredThisType(checker: ts.TypeChecker, node: ts.Node): ts.Typ
 
 /**
  * The type a reference is declared with, without flow analysis where it is written: `this` (`declaredThisType`), a
- * name's symbol's type (annotated, or inferred from its initialiser once per declaration), the instance type of a
+ * name's symbol's type (annotated, or inferred from its initialiser once per declaration; an array literal's for a
+ * variable initialised with one), the instance type of a
  * non-generic class constructed in place (`new Task()`), and each property of a member chain read from the type before
  * it (`this.service.queue`). Undefined for any other expression.
  */
@@ -200,7 +201,15 @@ export function declaredTypeOfReference(checker: ts.TypeChecker, node: ts.Expres
   if (inner.kind === ts.SyntaxKind.ThisKeyword) return declaredThisType(checker, inner);
   if (ts.isIdentifier(inner)) {
     const symbol = checker.getSymbolAtLocation(inner);
-    return symbol && checker.getTypeOfSymbol(resolveAlias(checker, symbol));
+    if (!symbol) return undefined;
+    const resolved = resolveAlias(checker, symbol);
+    // A variable initialised with an array literal is typed by the literal: an array that `push` builds up has no
+    // declared type of its own (its symbol's is the evolving array's, resolved by typing every `push`).
+    const declaration = resolved.valueDeclaration;
+    let initializer = declaration && ts.isVariableDeclaration(declaration) && !declaration.type ? declaration.initializer : undefined;
+    while (initializer && ts.isParenthesizedExpression(initializer)) initializer = initializer.expression;
+    if (initializer && ts.isArrayLiteralExpression(initializer)) return checker.getTypeAtLocation(initializer);
+    return checker.getTypeOfSymbol(resolved);
   }
   if (ts.isNewExpression(inner) && ts.isIdentifier(inner.expression)) {
     // `new Task()` of a class without type parameters: its instance type, without resolving the construction.
