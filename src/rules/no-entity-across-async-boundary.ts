@@ -43,6 +43,7 @@ import {
   mayReturnPromise,
   promiseChain,
   readsOnlyProperty,
+  returnsNoValue,
 } from '../util/async-flow.js';
 import { argumentSelector, type ArgumentSelector } from '../util/arguments.js';
 import { receiverName } from '../util/messages.js';
@@ -842,11 +843,13 @@ export default createRule<Options, MessageIds>({
       if (chain.every(link => declaredFree(link.callee, true) && link.arguments.every(a => declaredFree(a, false)))) return;
       const callee = skipTypeWrappers(call.callee);
       const receiverMethod = declaredReceiverMethod(callee);
-      if (receiverMethod && declaredToReturnPrimitive(receiverMethod)) return;
+      if (receiverMethod && (declaredToReturnPrimitive(receiverMethod) || returnsNoValue(receiverMethod))) return;
       // The method found on the receiver's declared type is the callee: the checker's symbol at the name would type
       // the receiver where it is written (flow analysis back through the function) to find the same declaration.
       const calleeSymbol = receiverMethod ?? declaredSymbol(callee);
-      if (calleeSymbol && declaredToReturnPrimitive(calleeSymbol)) return;
+      if (calleeSymbol && (declaredToReturnPrimitive(calleeSymbol) || returnsNoValue(calleeSymbol))) return;
+      // A callee that resolves to nothing (an import of a package that is not installed) is `any`: it returns `any`.
+      if (calleeSymbol && !calleeSymbol.declarations?.length && checker.getTypeOfSymbol(calleeSymbol).flags & ts.TypeFlags.Any) return;
       const tsCall = services.esTreeNodeToTSNodeMap.get(call);
       // The callee's type before the arguments' when it is cheap to know: a callee without a declaration (a property of
       // an unresolved or `any` receiver, a call's result) is typed at the call; a declaration annotated with its type

@@ -144,6 +144,34 @@ export function declaredToReturnPrimitive(callee: ts.Symbol): boolean {
   );
 }
 
+const noValueBodies = new WeakMap<ts.Node, boolean>();
+
+/**
+ * Whether every declaration of a called function or method has a body that returns nothing: not `async`, not a
+ * generator, a block without `return <value>` (nested functions aside). The call's value is `undefined` whatever
+ * return type the body would be inferred with (`error(message, err) { ... }` of a project's logger, written without
+ * one), so it hands nothing over to later work. Read from syntax, once per declaration.
+ */
+export function returnsNoValue(callee: ts.Symbol): boolean {
+  const declarations = callee.declarations ?? [];
+  return declarations.length > 0 && declarations.every(d => ts.isFunctionLike(d) && bodyReturnsNoValue(d));
+}
+
+function bodyReturnsNoValue(fn: ts.SignatureDeclaration): boolean {
+  const cached = noValueBodies.get(fn);
+  if (cached !== undefined) return cached;
+  const { body, asteriskToken } = fn as Partial<ts.FunctionLikeDeclarationBase>;
+  let result = body !== undefined && ts.isBlock(body) && !asteriskToken && !(ts.getCombinedModifierFlags(fn) & ts.ModifierFlags.Async);
+  const visit = (node: ts.Node): void => {
+    if (!result || ts.isFunctionLike(node) || ts.isClassLike(node)) return;
+    if (ts.isReturnStatement(node) && node.expression) result = false;
+    else ts.forEachChild(node, visit);
+  };
+  if (result && body) ts.forEachChild(body, visit);
+  noValueBodies.set(fn, result);
+  return result;
+}
+
 /**
  * Whether every declaration of a callee states its type: a function or method with a return type annotation, or a
  * property or variable with a type annotation. Its declared type then costs no inference from a body or initializer.

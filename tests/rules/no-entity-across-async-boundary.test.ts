@@ -533,6 +533,11 @@ const floatingInvalid: Invalid[] = [
   invalid(`${floats}export function fire(value: unknown, title: string): void {\n  if (value instanceof WorkflowPhase) void runLater(() => recalc(value));\n  void recalcById(title);\n}`, code => [
     floating(code, 'value', '`runLater()`', { after: '=> recalc(' }),
   ]),
+  // A body that returns nothing settles a call without a return type; an async body or a `return <value>` does not.
+  invalid(`${floats}async function later(phase: WorkflowPhase) {\n  await recalcById(phase.id);\n  phase.state = 'Done';\n}\nfunction relay(phase: WorkflowPhase) {\n  return recalc(phase);\n}\nexport function fire(phase: WorkflowPhase): void {\n  later(phase);\n  relay(phase);\n}`, code => [
+    floating(code, 'phase', '`later()`', { after: '  later(' }),
+    floating(code, 'phase', '`relay()`', { after: '  relay(' }),
+  ]),
   // `unknown` stays open when `null`/`undefined` are taken off (`NonNullable<unknown>` is `{}`), as an argument too.
   invalid(`${floats}export function fire(value: unknown | undefined): void {\n  if (value instanceof WorkflowPhase) void recalc(value);\n}`, code => [
     floating(code, 'value', '`recalc()`', { after: 'void recalc(' }),
@@ -550,6 +555,9 @@ const floatingValid: Valid[] = [
   `${floats}export const settle = (phase: WorkflowPhase): Promise<void> => recalc(phase);`,
   // Arguments whose declarations say they hold no entity (a shorthand property of a string parameter included).
   `${floats}declare const titles: { rename(input: { title: string; phaseId: string }): Promise<void> };\nexport function settle(phase: WorkflowPhase, title: string): void {\n  const phaseId: string = phase.id;\n  void titles.rename({ title, phaseId });\n}`,
+  // A function of the program whose body returns nothing (no return type written), and a callee imported from a
+  // module that does not resolve (\`any\`), hand nothing over.
+  `${floats}// @ts-expect-error the module is not installed\nimport invariant from 'not-installed-invariant';\nclass Log {\n  error(message: string, extra?: object) {\n    if (extra) console.error(message, extra);\n  }\n}\nconst log = new Log();\nexport function settle(phase: WorkflowPhase): void {\n  log.error('failed', { phase });\n  invariant(phase, 'phase is required');\n}`,
   // A closure whose captured variables are declared as no entity (`title: string`) hands none over.
   `${floats}export function settle(title: string): void {\n  void runLater(async () => {\n    await recalcById(title);\n  });\n}`,
   // An `any` callee returns `any`, and a declared non-promise result hands nothing over to later work.
