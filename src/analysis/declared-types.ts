@@ -10,7 +10,7 @@ import { AST_NODE_TYPES, type ParserServicesWithTypeInformation, type TSESTree }
 import * as ts from 'typescript';
 import { skipTypeWrappers } from '../util/ast.js';
 import { declaredWithTypes, isInlineFunction } from '../util/async-flow.js';
-import { declaredThisType, declaredTypeOfReference, PRIMITIVE_TYPE_FLAGS, referencedSymbol as referencedTsSymbol, resolveAlias } from '../util/ts-nodes.js';
+import { declaredPropertyOf, PRIMITIVE_TYPE_FLAGS, referencedSymbol as referencedTsSymbol, resolveAlias } from '../util/ts-nodes.js';
 
 /** Expressions whose value is a primitive whatever their operands are. */
 export const primitiveSyntax: ReadonlySet<AST_NODE_TYPES> = new Set([
@@ -46,14 +46,10 @@ export interface DeclaredTypes {
   /** The type the symbol of `declaredSymbol` is declared with. */
   readonly declaredType: (node: TSESTree.Node) => ts.Type | undefined;
   /**
-   * The type a reference (`items`, `this.cache`, `config.options.checks`, `new Task()`) is declared with: see
-   * `declaredTypeOfReference` (util/ts-nodes.ts), which the TypeScript-node analyses share.
-   */
-  readonly declaredReferenceType: (node: TSESTree.Node) => ts.Type | undefined;
-  /**
-   * The method a member callee names on its receiver's declared type (see `declaredReferenceType`). Asked before the
-   * callee is typed at the call, which types the receiver with flow analysis: the declared type is where that
-   * starts, so this costs no more, and for an array built by `push` in a loop it saves typing every value pushed.
+   * The method a member callee names on its receiver's declared type (`declaredPropertyOf` in util/ts-nodes.ts:
+   * `items`, `this.cache`, `config.options.checks`, `new Task()`). Asked before the callee is typed at the call,
+   * which types the receiver with flow analysis: the declared type is where that starts, so this costs no more, and
+   * for an array built by `push` in a loop it saves typing every value pushed.
    */
   readonly declaredReceiverMethod: (callee: TSESTree.Node) => ts.Symbol | undefined;
   /**
@@ -86,19 +82,11 @@ export function declaredTypes(services: ParserServicesWithTypeInformation, holds
   const checker = services.program.getTypeChecker();
   const tsNode = (node: TSESTree.Node): ts.Node => services.esTreeNodeToTSNodeMap.get(node);
 
-  /**
-   * The member `this.<name>` names, read from the enclosing class's declared type: the checker's symbol at the name
-   * would type `this.<name>` where it is written, which runs flow analysis back through the whole method.
-   */
-  const thisMemberSymbol = (member: TSESTree.MemberExpression): ts.Symbol | undefined => {
-    if (member.computed || member.property.type !== AST_NODE_TYPES.Identifier) return undefined;
-    const type = declaredThisType(checker, tsNode(member.object));
-    return type && checker.getPropertyOfType(type, member.property.name);
-  };
-
   const declaredSymbol = (node: TSESTree.Node): ts.Symbol | undefined => {
-    if (node.type === AST_NODE_TYPES.MemberExpression && node.object.type === AST_NODE_TYPES.ThisExpression) {
-      const member = thisMemberSymbol(node);
+    // `this.<name>` from the enclosing class's declared type: the checker's symbol at the name would type
+    // `this.<name>` where it is written, which runs flow analysis back through the whole method.
+    if (node.type === AST_NODE_TYPES.MemberExpression && node.object.type === AST_NODE_TYPES.ThisExpression && !node.computed && node.property.type === AST_NODE_TYPES.Identifier) {
+      const member = declaredPropertyOf(checker, tsNode(node.object) as ts.Expression, node.property.name);
       if (member) return member;
     }
     const nameNode = node.type === AST_NODE_TYPES.MemberExpression && !node.computed ? node.property : node;
@@ -121,16 +109,10 @@ export function declaredTypes(services: ParserServicesWithTypeInformation, holds
     return symbol && checker.getTypeOfSymbol(symbol);
   };
 
-  const declaredReferenceType = (node: TSESTree.Node): ts.Type | undefined => {
-    const inner = tsNode(skipTypeWrappers(node));
-    return ts.isExpression(inner) ? declaredTypeOfReference(checker, inner) : undefined;
-  };
-
   const declaredReceiverMethod = (callee: TSESTree.Node): ts.Symbol | undefined => {
     if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed || callee.property.type !== AST_NODE_TYPES.Identifier) return undefined;
-    const type = declaredReferenceType(callee.object);
-    if (!type || type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return undefined;
-    return checker.getPropertyOfType(checker.getNonNullableType(type), callee.property.name);
+    const receiver = tsNode(skipTypeWrappers(callee.object));
+    return ts.isExpression(receiver) ? declaredPropertyOf(checker, receiver, callee.property.name) : undefined;
   };
 
   const declaredNoEntity = (node: TSESTree.Node): boolean => {
@@ -176,5 +158,5 @@ export function declaredTypes(services: ParserServicesWithTypeInformation, holds
     return ts.isObjectLiteralExpression(initializer) || ts.isArrayLiteralExpression(initializer);
   };
 
-  return { declaredSymbol, referencedSymbol, declaredType, declaredReferenceType, declaredReceiverMethod, declaredNoEntity, capturedNoEntity, holdsLiteral };
+  return { declaredSymbol, referencedSymbol, declaredType, declaredReceiverMethod, declaredNoEntity, capturedNoEntity, holdsLiteral };
 }

@@ -219,11 +219,20 @@ export function declaredTypeOfReference(checker: ts.TypeChecker, node: ts.Expres
     return declaration && ts.isClassLike(declaration) && !declaration.typeParameters ? checker.getDeclaredTypeOfSymbol(resolved!) : undefined;
   }
   if (ts.isPropertyAccessExpression(inner) && ts.isIdentifier(inner.name)) {
-    const object = declaredTypeOfReference(checker, inner.expression);
-    const property = object && !(object.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) ? checker.getPropertyOfType(checker.getNonNullableType(object), inner.name.text) : undefined;
+    const property = declaredPropertyOf(checker, inner.expression, inner.name.text);
     return property && checker.getTypeOfSymbol(property);
   }
   return undefined;
+}
+
+/**
+ * The property `name` of a receiver's declared type (`declaredTypeOfReference`, `null`/`undefined` taken off);
+ * undefined when the receiver has no declared type, is `any`/`unknown`, or its type has no such property.
+ */
+export function declaredPropertyOf(checker: ts.TypeChecker, receiver: ts.Expression, name: string): ts.Symbol | undefined {
+  const type = declaredTypeOfReference(checker, receiver);
+  if (!type || type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return undefined;
+  return checker.getPropertyOfType(checker.getNonNullableType(type), name);
 }
 
 /**
@@ -233,12 +242,6 @@ export function declaredTypeOfReference(checker: ts.TypeChecker, node: ts.Expres
  */
 export function declaredMemberSymbol(checker: ts.TypeChecker, name: ts.Node): ts.Symbol | undefined {
   const access = name.parent;
-  if (ts.isPropertyAccessExpression(access) && access.name === name) {
-    const receiver = declaredTypeOfReference(checker, access.expression);
-    if (receiver && !(receiver.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown))) {
-      const property = checker.getPropertyOfType(checker.getNonNullableType(receiver), access.name.text);
-      if (property) return property;
-    }
-  }
-  return checker.getSymbolAtLocation(name);
+  const declared = ts.isPropertyAccessExpression(access) && access.name === name ? declaredPropertyOf(checker, access.expression, access.name.text) : undefined;
+  return declared ?? checker.getSymbolAtLocation(name);
 }
