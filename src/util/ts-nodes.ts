@@ -197,7 +197,11 @@ export function declaredThisType(checker: ts.TypeChecker, node: ts.Node): ts.Typ
  */
 export function declaredTypeOfReference(checker: ts.TypeChecker, node: ts.Expression): ts.Type | undefined {
   let inner = node;
-  while (ts.isParenthesizedExpression(inner) || ts.isNonNullExpression(inner) || ts.isAsExpression(inner) || ts.isSatisfiesExpression(inner)) inner = inner.expression;
+  while (ts.isParenthesizedExpression(inner) || ts.isNonNullExpression(inner) || ts.isSatisfiesExpression(inner)) inner = inner.expression;
+  // `x as T` and `<T>x` are of type T whatever x was declared as; `as const` names no type.
+  if (ts.isAsExpression(inner) || ts.isTypeAssertionExpression(inner)) {
+    return ts.isConstTypeReference(inner.type) ? undefined : checker.getTypeFromTypeNode(inner.type);
+  }
   if (inner.kind === ts.SyntaxKind.ThisKeyword) return declaredThisType(checker, inner);
   if (ts.isIdentifier(inner)) {
     const symbol = checker.getSymbolAtLocation(inner);

@@ -248,6 +248,10 @@ const autoWrapperInvalid: Invalid[] = [
     // Two calls deep: `request` → `this.task.schedule` → `queue.add`.
     payload(code, 'phase', 'Recalc.request` → `bullmq.Queue.add', { after: 'new Recalc().request(' }),
   ]),
+  // `x as T` is looked up on T, not on x's declared type: `Task.schedule` does nothing, `RecalcTask.schedule` enqueues.
+  invalid(`import { Queue } from 'bullmq';\n${models}declare const queue: Queue;\nclass Task {\n  async schedule(_input: { phase: WorkflowPhase }): Promise<void> {}\n}\nclass RecalcTask extends Task {\n  override async schedule(input: { phase: WorkflowPhase }): Promise<void> {\n    await queue.add('recalc', input);\n  }\n}\nexport async function update(task: Task, phase: WorkflowPhase): Promise<void> {\n  await task.schedule({ phase });\n  await (task as RecalcTask).schedule({ phase });\n}`, code => [
+    payload(code, 'phase', 'RecalcTask.schedule` → `bullmq.Queue.add', { after: '(task as RecalcTask).schedule({ ' }),
+  ]),
 ];
 
 const autoWrapperValid: string[] = [
