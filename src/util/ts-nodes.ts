@@ -192,8 +192,8 @@ export function declaredThisType(checker: ts.TypeChecker, node: ts.Node): ts.Typ
  * The type a reference is declared with, without flow analysis where it is written: `this` (`declaredThisType`), a
  * name's symbol's type (annotated, or inferred from its initialiser once per declaration; an array literal's for a
  * variable initialised with one), the instance type of a
- * non-generic class constructed in place (`new Task()`), and each property of a member chain read from the type before
- * it (`this.service.queue`). Undefined for any other expression.
+ * non-generic class constructed in place (`new Task()`), the asserted type of `x as T` and `<T>x`, and each property of
+ * a member chain read from the type before it (`this.service.queue`). Undefined for any other expression.
  */
 export function declaredTypeOfReference(checker: ts.TypeChecker, node: ts.Expression): ts.Type | undefined {
   let inner = node;
