@@ -39,7 +39,7 @@ import { addArrayStrings, addObjectProperties, insertStatementsAfter, memberObje
 import { receiverName } from '../util/messages.js';
 import { expressionOption } from '../util/source-text.js';
 import { getSettings } from '../util/settings.js';
-import { packageOfFile } from '../util/ts-nodes.js';
+import { constructedConstType, packageOfFile } from '../util/ts-nodes.js';
 
 export type Options = [
   {
@@ -254,6 +254,10 @@ export default createRule<Options, MessageIds>({
     }
 
     function entityOfNode(node: TSESTree.Node): EntityInfo | undefined {
+      // `const url = new URL(team.url)`: a construction of no entity is settled from its class's declaration; typing
+      // `url` where it is written resolves the construction, and with it the arguments' types (here an ORM find's).
+      const constructed = node.type === AST_NODE_TYPES.Identifier ? constructedConstType(checker, services.esTreeNodeToTSNodeMap.get(node)) : undefined;
+      if (constructed && !model.entityOfType(constructed)) return undefined;
       return model.entityOfType(concreteType(checker, services.getTypeAtLocation(node)));
     }
 

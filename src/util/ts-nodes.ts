@@ -213,20 +213,46 @@ export function declaredTypeOfReference(checker: ts.TypeChecker, node: ts.Expres
     let initializer = declaration && ts.isVariableDeclaration(declaration) && !declaration.type ? declaration.initializer : undefined;
     while (initializer && ts.isParenthesizedExpression(initializer)) initializer = initializer.expression;
     if (initializer && ts.isArrayLiteralExpression(initializer)) return checker.getTypeAtLocation(initializer);
-    return checker.getTypeOfSymbol(resolved);
+    return (initializer && ts.isNewExpression(initializer) && constructedType(checker, initializer)) || checker.getTypeOfSymbol(resolved);
   }
-  if (ts.isNewExpression(inner) && ts.isIdentifier(inner.expression)) {
-    // `new Task()` of a class without type parameters: its instance type, without resolving the construction.
-    const symbol = checker.getSymbolAtLocation(inner.expression);
-    const resolved = symbol && resolveAlias(checker, symbol);
-    const declaration = resolved && resolved.flags & ts.SymbolFlags.Class ? resolved.valueDeclaration : undefined;
-    return declaration && ts.isClassLike(declaration) && !declaration.typeParameters ? checker.getDeclaredTypeOfSymbol(resolved!) : undefined;
-  }
+  if (ts.isNewExpression(inner)) return constructedType(checker, inner);
   if (ts.isPropertyAccessExpression(inner) && ts.isIdentifier(inner.name)) {
     const property = declaredPropertyOf(checker, inner.expression, inner.name.text);
     return property && checker.getTypeOfSymbol(property);
   }
   return undefined;
+}
+
+/**
+ * The type `new C(...)` constructs, read from C's declaration without resolving the construction (which types its
+ * arguments): the instance type of a class without type parameters, or the one return type of a declared
+ * constructor value's construct signatures when none has type parameters (`declare var URL: { new (...): URL }`).
+ */
+export function constructedType(checker: ts.TypeChecker, node: ts.NewExpression): ts.Type | undefined {
+  if (!ts.isIdentifier(node.expression)) return undefined;
+  const symbol = checker.getSymbolAtLocation(node.expression);
+  const resolved = symbol && resolveAlias(checker, symbol);
+  const declaration = resolved?.valueDeclaration;
+  if (!resolved || !declaration) return undefined;
+  if (resolved.flags & ts.SymbolFlags.Class) {
+    return ts.isClassLike(declaration) && !declaration.typeParameters ? checker.getDeclaredTypeOfSymbol(resolved) : undefined;
+  }
+  if (!ts.isVariableDeclaration(declaration) || !declaration.type) return undefined;
+  const signatures = checker.getTypeOfSymbol(resolved).getConstructSignatures();
+  if (signatures.length === 0 || signatures.some(signature => signature.typeParameters)) return undefined;
+  const [first, ...rest] = signatures.map(signature => checker.getReturnTypeOfSignature(signature));
+  return rest.every(type => type === first) ? first : undefined;
+}
+
+/** `constructedType` of the `new C(...)` a `const` without a type annotation is initialised with. */
+export function constructedConstType(checker: ts.TypeChecker, name: ts.Node): ts.Type | undefined {
+  if (!ts.isIdentifier(name)) return undefined;
+  const symbol = checker.getSymbolAtLocation(name);
+  const declaration = symbol && resolveAlias(checker, symbol).valueDeclaration;
+  if (!declaration || !ts.isVariableDeclaration(declaration) || declaration.type || !(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const)) return undefined;
+  let initializer = declaration.initializer;
+  while (initializer && ts.isParenthesizedExpression(initializer)) initializer = initializer.expression;
+  return initializer && ts.isNewExpression(initializer) ? constructedType(checker, initializer) : undefined;
 }
 
 /**

@@ -3,6 +3,7 @@ import * as ts from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { argumentSelector, type Parameter } from '../../src/util/arguments.js';
 import { declaredResult } from '../../src/util/declared-result.js';
+import { constructedConstType } from '../../src/util/ts-nodes.js';
 import { parseFixture, type ParsedFixture } from '../typed-program.js';
 
 // The typed rules avoid the checker's costliest question, resolving a call, where declarations answer exactly. These
@@ -111,5 +112,24 @@ describe('argumentSelector: arguments lined up from declared signatures', () => 
   it('overloads that disagree are resolved (Sequelize set(key, value) vs set(keys, options))', () => {
     expect(select('reportSetKeys', ['keys'])).toEqual({ nodes: ["{ title: 'Q3' }"], resolved: 1 });
     expect(select('reportSetKey', ['key'])).toEqual({ nodes: ["'title'"], resolved: 1 });
+  });
+});
+
+describe('constructedConstType: a const initialised with a construction, typed from the constructor declaration', () => {
+  const tsName = (name: string): ts.Node => fixture.services.esTreeNodeToTSNodeMap.get(fixture.variable(name));
+
+  it('is the type the checker gives the variable, for a class and for a declared constructor value (URL)', () => {
+    for (const name of ['constructedClass', 'constructedUrl']) {
+      const constructed = constructedConstType(checker, tsName(name));
+      expect(constructed, name).toBeDefined();
+      expect(constructed, name).toBe(checker.getTypeAtLocation(tsName(name)));
+    }
+    expect(typeName(constructedConstType(checker, tsName('constructedUrl')))).toBe('URL');
+  });
+
+  it('does not answer where the arguments decide the type (generic classes and constructors) or for a let', () => {
+    for (const name of ['constructedGeneric', 'constructedMap', 'reassignable']) {
+      expect(constructedConstType(checker, tsName(name)), name).toBeUndefined();
+    }
   });
 });
