@@ -10,7 +10,7 @@ import { AST_NODE_TYPES, type ParserServicesWithTypeInformation, type TSESTree }
 import * as ts from 'typescript';
 import { skipTypeWrappers } from '../util/ast.js';
 import { declaredWithTypes, isInlineFunction } from '../util/async-flow.js';
-import { declaredPropertyOf, PRIMITIVE_TYPE_FLAGS, referencedSymbol as referencedTsSymbol, resolveAlias } from '../util/ts-nodes.js';
+import { declaredPropertyOf, PRIMITIVE_TYPE_FLAGS, referencedSymbol as referencedTsSymbol, resolveAlias, unannotatedInitializer } from '../util/ts-nodes.js';
 
 /** Expressions whose value is a primitive whatever their operands are. */
 export const primitiveSyntax: ReadonlySet<AST_NODE_TYPES> = new Set([
@@ -149,13 +149,10 @@ export function declaredTypes(services: ParserServicesWithTypeInformation, holds
   };
 
   const holdsLiteral = (node: TSESTree.Node): boolean => {
-    if (node.type !== AST_NODE_TYPES.Identifier) return false;
-    const declaration = declaredSymbol(node)?.valueDeclaration;
-    if (!declaration || !ts.isVariableDeclaration(declaration) || declaration.type || !declaration.initializer) return false;
-    if (!(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const)) return false;
-    let initializer: ts.Expression = declaration.initializer;
-    while (ts.isParenthesizedExpression(initializer) || ts.isSatisfiesExpression(initializer)) initializer = initializer.expression;
-    return ts.isObjectLiteralExpression(initializer) || ts.isArrayLiteralExpression(initializer);
+    const symbol = node.type === AST_NODE_TYPES.Identifier ? declaredSymbol(node) : undefined;
+    let initializer = symbol && unannotatedInitializer(symbol, true);
+    while (initializer && (ts.isParenthesizedExpression(initializer) || ts.isSatisfiesExpression(initializer))) initializer = initializer.expression;
+    return initializer !== undefined && (ts.isObjectLiteralExpression(initializer) || ts.isArrayLiteralExpression(initializer));
   };
 
   return { declaredSymbol, referencedSymbol, declaredType, declaredReceiverMethod, declaredNoEntity, capturedNoEntity, holdsLiteral };

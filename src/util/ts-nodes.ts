@@ -209,9 +209,7 @@ export function declaredTypeOfReference(checker: ts.TypeChecker, node: ts.Expres
     const resolved = resolveAlias(checker, symbol);
     // A variable initialised with an array literal is typed by the literal: an array that `push` builds up has no
     // declared type of its own (its symbol's is the evolving array's, resolved by typing every `push`).
-    const declaration = resolved.valueDeclaration;
-    let initializer = declaration && ts.isVariableDeclaration(declaration) && !declaration.type ? declaration.initializer : undefined;
-    while (initializer && ts.isParenthesizedExpression(initializer)) initializer = initializer.expression;
+    const initializer = unannotatedInitializer(resolved, false);
     if (initializer && ts.isArrayLiteralExpression(initializer)) return checker.getTypeAtLocation(initializer);
     return (initializer && ts.isNewExpression(initializer) && constructedType(checker, initializer)) || checker.getTypeOfSymbol(resolved);
   }
@@ -246,13 +244,22 @@ export function constructedType(checker: ts.TypeChecker, node: ts.NewExpression)
 
 /** `constructedType` of the `new C(...)` a `const` without a type annotation is initialised with. */
 export function constructedConstType(checker: ts.TypeChecker, name: ts.Node): ts.Type | undefined {
-  if (!ts.isIdentifier(name)) return undefined;
-  const symbol = checker.getSymbolAtLocation(name);
-  const declaration = symbol && resolveAlias(checker, symbol).valueDeclaration;
-  if (!declaration || !ts.isVariableDeclaration(declaration) || declaration.type || !(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const)) return undefined;
+  const symbol = ts.isIdentifier(name) ? checker.getSymbolAtLocation(name) : undefined;
+  const initializer = symbol && unannotatedInitializer(resolveAlias(checker, symbol), true);
+  return initializer && ts.isNewExpression(initializer) ? constructedType(checker, initializer) : undefined;
+}
+
+/**
+ * The initialiser of the variable `symbol` (alias resolved) declares without a type annotation, parentheses taken off;
+ * `constOnly`: only of a `const`. What such a variable holds is what its initialiser makes.
+ */
+export function unannotatedInitializer(symbol: ts.Symbol, constOnly: boolean): ts.Expression | undefined {
+  const declaration = symbol.valueDeclaration;
+  if (!declaration || !ts.isVariableDeclaration(declaration) || declaration.type) return undefined;
+  if (constOnly && !(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const)) return undefined;
   let initializer = declaration.initializer;
   while (initializer && ts.isParenthesizedExpression(initializer)) initializer = initializer.expression;
-  return initializer && ts.isNewExpression(initializer) ? constructedType(checker, initializer) : undefined;
+  return initializer;
 }
 
 /**
