@@ -10,7 +10,7 @@ import { AST_NODE_TYPES, type ParserServicesWithTypeInformation, type TSESTree }
 import * as ts from 'typescript';
 import { skipTypeWrappers } from '../util/ast.js';
 import { declaredWithTypes, isInlineFunction } from '../util/async-flow.js';
-import { declaredPropertyOf, PRIMITIVE_TYPE_FLAGS, referencedSymbol as referencedTsSymbol, resolveAlias, unannotatedInitializer } from '../util/ts-nodes.js';
+import { declaredPropertyOf, isPrimitiveSyntax, PRIMITIVE_TYPE_FLAGS, referencedSymbol as referencedTsSymbol, resolveAlias, unannotatedInitializer } from '../util/ts-nodes.js';
 
 /** Expressions whose value is a primitive whatever their operands are. */
 export const primitiveSyntax: ReadonlySet<AST_NODE_TYPES> = new Set([
@@ -33,7 +33,7 @@ export function mayCarryEntity(node: TSESTree.Node): boolean {
 }
 
 /** Types whose values narrowing can turn into anything, `instanceof` included: a declaration of them settles nothing. */
-const OPEN_TYPE_FLAGS = ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.NonPrimitive | ts.TypeFlags.TypeVariable | ts.TypeFlags.Conditional;
+export const OPEN_TYPE_FLAGS = ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.NonPrimitive | ts.TypeFlags.TypeVariable | ts.TypeFlags.Conditional;
 
 export interface DeclaredTypes {
   /** The declaration an identifier or a member name (`x.<name>`) refers to, through import aliases. */
@@ -53,9 +53,14 @@ export interface DeclaredTypes {
    */
   readonly declaredReceiverMethod: (callee: TSESTree.Node) => ts.Symbol | undefined;
   /**
+   * Whether a member callee's receiver chain starts at `this`, or at a name whose declaration is annotated with its
+   * type (`refundInputs: RefundOrderInput[]`, `ctx: RequestContext`): reading its declared type infers no initialiser.
+   */
+  readonly hasDeclaredReceiver: (callee: TSESTree.Node) => boolean;
+  /**
    * Whether an argument holds no entity by what its declaration states: a primitive by syntax, an inline function, a
-   * variable, parameter or `this` property annotated with a type that is no entity (nor an array of them), and object
-   * and array literals of such. An unannotated declaration does not answer (inferring its initializer costs what
+   * `const` initialised with a primitive by syntax (`const loggerCtx = 'Populate'`), a variable, parameter or `this`
+   * property annotated with a type that is no entity (nor an array of them), and object and array literals of such. An unannotated declaration does not answer (inferring its initializer costs what
    * typing the callee does), nor does a declared `any`, `unknown`, `object` or type parameter.
    */
   readonly declaredNoEntity: (node: TSESTree.Node) => boolean;
@@ -115,6 +120,15 @@ export function declaredTypes(services: ParserServicesWithTypeInformation, holds
     return ts.isExpression(receiver) ? declaredPropertyOf(checker, receiver, callee.property.name) : undefined;
   };
 
+  const hasDeclaredReceiver = (callee: TSESTree.Node): boolean => {
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+    let root: TSESTree.Node = skipTypeWrappers(callee.object);
+    while (root.type === AST_NODE_TYPES.MemberExpression && !root.computed) root = skipTypeWrappers(root.object);
+    if (root.type === AST_NODE_TYPES.ThisExpression) return true;
+    const symbol = root.type === AST_NODE_TYPES.Identifier ? referencedSymbol(root) : undefined;
+    return symbol !== undefined && declaredWithTypes(symbol);
+  };
+
   const declaredNoEntity = (node: TSESTree.Node): boolean => {
     const inner = skipTypeWrappers(node);
     if (!mayCarryEntity(inner) || isInlineFunction(inner)) return true;
@@ -128,7 +142,11 @@ export function declaredTypes(services: ParserServicesWithTypeInformation, holds
       inner.type === AST_NODE_TYPES.Identifier ||
       (inner.type === AST_NODE_TYPES.MemberExpression && !inner.computed && inner.object.type === AST_NODE_TYPES.ThisExpression);
     const symbol = named ? referencedSymbol(inner) : undefined;
-    return symbol !== undefined && declaredWithTypes(symbol) && typeHoldsNoEntity(checker.getTypeOfSymbol(symbol));
+    if (!symbol) return false;
+    // `const loggerCtx = 'Populate'` holds what its initialiser makes, a primitive.
+    const initializer = unannotatedInitializer(symbol, true);
+    if (initializer && isPrimitiveSyntax(initializer)) return true;
+    return declaredWithTypes(symbol) && typeHoldsNoEntity(checker.getTypeOfSymbol(symbol));
   };
 
   const typeHoldsNoEntity = (type: ts.Type): boolean => {
@@ -155,5 +173,5 @@ export function declaredTypes(services: ParserServicesWithTypeInformation, holds
     return initializer !== undefined && (ts.isObjectLiteralExpression(initializer) || ts.isArrayLiteralExpression(initializer));
   };
 
-  return { declaredSymbol, referencedSymbol, declaredType, declaredReceiverMethod, declaredNoEntity, capturedNoEntity, holdsLiteral };
+  return { declaredSymbol, referencedSymbol, declaredType, declaredReceiverMethod, hasDeclaredReceiver, declaredNoEntity, capturedNoEntity, holdsLiteral };
 }

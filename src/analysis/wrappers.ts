@@ -1,5 +1,5 @@
 import * as ts from 'typescript';
-import { resolveAlias } from '../util/ts-nodes.js';
+import { declaredMemberSymbol, resolveAlias } from '../util/ts-nodes.js';
 import { bindArguments, calleeBody, calleeNameNode, isInProgramSources, skipExpressionWrappers, type CallLike, type FunctionWithBody } from './callees.js';
 import { parameterUses, type FlowPolicy } from './parameter-flow.js';
 import { entry, parameterCache } from './cache.js';
@@ -179,7 +179,8 @@ function resolveBodies(program: ts.Program, call: CallLike): readonly FunctionWi
   const name = calleeNameNode(call);
   if (!name || !ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression)) return [];
   const checker = program.getTypeChecker();
-  const symbol = checker.getSymbolAtLocation(name);
+  // The method as `calleeBody` found it, on the receiver's declared type where there is one.
+  const symbol = declaredMemberSymbol(checker, name);
   const declaration = symbol && resolveAlias(checker, symbol).declarations?.find(d => ts.isMethodSignature(d) || ts.isMethodDeclaration(d));
   const owner = declaration?.parent;
   if (!owner || !(ts.isInterfaceDeclaration(owner) || ts.isClassDeclaration(owner)) || !isInProgramSources(program, owner)) return [];

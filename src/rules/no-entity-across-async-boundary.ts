@@ -274,7 +274,7 @@ export default createRule<Options, MessageIds>({
     };
 
     // What a reference refers to and holds by its declaration, before anything is typed where it is written.
-    const { declaredSymbol, referencedSymbol, declaredType, declaredReceiverMethod, declaredNoEntity, capturedNoEntity, holdsLiteral } = declaredTypes(
+    const { declaredSymbol, referencedSymbol, declaredType, declaredReceiverMethod, hasDeclaredReceiver, declaredNoEntity, capturedNoEntity, holdsLiteral } = declaredTypes(
       services,
       declared => entityIn(declared, 'shallow') !== undefined,
     );
@@ -840,9 +840,15 @@ export default createRule<Options, MessageIds>({
         const closure = closureOf(node);
         return closure ? capturesNoEntity(closure) : callee || declaredNoEntity(node);
       };
-      if (chain.every(link => declaredFree(link.callee, true) && link.arguments.every(a => declaredFree(a, false)))) return;
       const callee = skipTypeWrappers(call.callee);
-      const receiverMethod = declaredReceiverMethod(callee);
+      // A receiver whose declaration states its type (`this.items`, `refundInputs: RefundOrderInput[]`) is read
+      // before the arguments: finding `forEach` or `push` there costs a declared type, while a closure's captured
+      // `const` (`surcharge = await repo.save(new Surcharge({...}))`) may cost inferring an ORM call.
+      const receiverFirst = hasDeclaredReceiver(callee);
+      let receiverMethod = receiverFirst ? declaredReceiverMethod(callee) : undefined;
+      if (receiverMethod && (declaredToReturnPrimitive(receiverMethod) || returnsNoValue(receiverMethod))) return;
+      if (chain.every(link => declaredFree(link.callee, true) && link.arguments.every(a => declaredFree(a, false)))) return;
+      if (!receiverFirst) receiverMethod = declaredReceiverMethod(callee);
       if (receiverMethod && (declaredToReturnPrimitive(receiverMethod) || returnsNoValue(receiverMethod))) return;
       // The method found on the receiver's declared type is the callee: the checker's symbol at the name would type
       // the receiver where it is written (flow analysis back through the function) to find the same declaration.

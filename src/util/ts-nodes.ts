@@ -193,7 +193,8 @@ export function declaredThisType(checker: ts.TypeChecker, node: ts.Node): ts.Typ
  * name's symbol's type (annotated, or inferred from its initialiser once per declaration; an array literal's for a
  * variable initialised with one), the instance type of a
  * non-generic class constructed in place (`new Task()`), the asserted type of `x as T` and `<T>x`, and each property of
- * a member chain read from the type before it (`this.service.queue`). Undefined for any other expression.
+ * a member chain read from the type before it (`this.service.queue`), a call's declared result included
+ * (`declaredPropertyOf`). Undefined for any other expression.
  */
 export function declaredTypeOfReference(checker: ts.TypeChecker, node: ts.Expression): ts.Type | undefined {
   let inner = node;
@@ -216,9 +217,40 @@ export function declaredTypeOfReference(checker: ts.TypeChecker, node: ts.Expres
   if (ts.isNewExpression(inner)) return constructedType(checker, inner);
   if (ts.isPropertyAccessExpression(inner) && ts.isIdentifier(inner.name)) {
     const property = declaredPropertyOf(checker, inner.expression, inner.name.text);
-    return property && checker.getTypeOfSymbol(property);
+    const type = property && checker.getTypeOfSymbol(property);
+    // A member of a call's declared result (`repo.find().items`) may be typed with the callee's own type parameters,
+    // which the call would infer: only a concrete object type says what its members are.
+    return type && (!readsCallResult(checker, inner.expression) || isConcreteObject(checker.getNonNullableType(type))) ? type : undefined;
   }
   return undefined;
+}
+
+/** Whether an expression is a call's result (`callResultOf`), or a member chain read from one (`a.b().c`). */
+function readsCallResult(checker: ts.TypeChecker, node: ts.Expression): boolean {
+  let inner = node;
+  while (ts.isParenthesizedExpression(inner) || ts.isNonNullExpression(inner) || ts.isPropertyAccessExpression(inner)) inner = inner.expression;
+  return callResultOf(checker, inner) !== undefined;
+}
+
+/** A call whose result an expression is: the call itself, or the `const` declared without a type it initialises. */
+interface CallResult {
+  readonly call: ts.CallExpression;
+  /** A `const` holds the result. */
+  readonly held: boolean;
+  /** It holds the awaited result (`const order = await service.findOne(id)`). */
+  readonly awaited: boolean;
+}
+
+function callResultOf(checker: ts.TypeChecker, node: ts.Expression): CallResult | undefined {
+  let inner = node;
+  while (ts.isParenthesizedExpression(inner) || ts.isNonNullExpression(inner)) inner = inner.expression;
+  if (ts.isCallExpression(inner)) return { call: inner, held: false, awaited: false };
+  if (!ts.isIdentifier(inner)) return undefined;
+  const symbol = checker.getSymbolAtLocation(inner);
+  let initializer = symbol && unannotatedInitializer(symbol, true);
+  const awaited = initializer !== undefined && ts.isAwaitExpression(initializer);
+  while (initializer && (ts.isAwaitExpression(initializer) || ts.isParenthesizedExpression(initializer))) initializer = initializer.expression;
+  return initializer && ts.isCallExpression(initializer) ? { call: initializer, held: true, awaited } : undefined;
 }
 
 /**
@@ -249,6 +281,42 @@ export function constructedConstType(checker: ts.TypeChecker, name: ts.Node): ts
   return initializer && ts.isNewExpression(initializer) ? constructedType(checker, initializer) : undefined;
 }
 
+/** Binary operators whose result is the operand itself (`??`, `||`, `&&`, `,`, assignments): anything else is primitive. */
+const passThroughOperators: ReadonlySet<ts.SyntaxKind> = new Set([
+  ts.SyntaxKind.QuestionQuestionToken,
+  ts.SyntaxKind.BarBarToken,
+  ts.SyntaxKind.AmpersandAmpersandToken,
+  ts.SyntaxKind.CommaToken,
+]);
+
+/**
+ * Whether an expression's value is a primitive by its syntax alone: a literal or template, a prefix or postfix
+ * operator (`-1`, `!x`, `typeof x`, `i++`), a binary operator other than `??`, `||`, `&&`, `,` and assignments.
+ */
+export function isPrimitiveSyntax(node: ts.Expression): boolean {
+  let inner = node;
+  while (ts.isParenthesizedExpression(inner)) inner = inner.expression;
+  switch (inner.kind) {
+    case ts.SyntaxKind.StringLiteral:
+    case ts.SyntaxKind.NumericLiteral:
+    case ts.SyntaxKind.BigIntLiteral:
+    case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
+    case ts.SyntaxKind.TemplateExpression:
+    case ts.SyntaxKind.TrueKeyword:
+    case ts.SyntaxKind.FalseKeyword:
+    case ts.SyntaxKind.TypeOfExpression:
+    case ts.SyntaxKind.PrefixUnaryExpression:
+    case ts.SyntaxKind.PostfixUnaryExpression:
+      return true;
+    case ts.SyntaxKind.BinaryExpression: {
+      const operator = (inner as ts.BinaryExpression).operatorToken.kind;
+      return !passThroughOperators.has(operator) && !(operator >= ts.SyntaxKind.FirstAssignment && operator <= ts.SyntaxKind.LastAssignment);
+    }
+    default:
+      return false;
+  }
+}
+
 /**
  * The initialiser of the variable `symbol` (alias resolved) declares without a type annotation, parentheses taken off;
  * `constOnly`: only of a `const`. What such a variable holds is what its initialiser makes.
@@ -264,12 +332,66 @@ export function unannotatedInitializer(symbol: ts.Symbol, constOnly: boolean): t
 
 /**
  * The property `name` of a receiver's declared type (`declaredTypeOfReference`, `null`/`undefined` taken off);
- * undefined when the receiver has no declared type, is `any`/`unknown`, or its type has no such property.
+ * undefined when the receiver has no declared type, is `any`/`unknown`, or its type has no such property. A receiver
+ * that is a call (`repo.createQueryBuilder().relation(...).of(x)`), or a `const` declared without a type that a call
+ * initialises (`const facet = await facetService.create(...)`), is read from what the callee declares to return
+ * (`returnedPropertyOf`), without resolving the call.
  */
 export function declaredPropertyOf(checker: ts.TypeChecker, receiver: ts.Expression, name: string): ts.Symbol | undefined {
+  const result = callResultOf(checker, receiver);
+  if (result) {
+    const returned = returnedPropertyOf(checker, result, name);
+    // A `const` the call initialises still has its declared type when the callee's declaration does not say.
+    if (returned || !result.held) return returned;
+  }
   const type = declaredTypeOfReference(checker, receiver);
   if (!type || type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return undefined;
   return checker.getPropertyOfType(checker.getNonNullableType(type), name);
+}
+
+/**
+ * The member `name` of what a call returns, by its callee's declared signatures: the callee is a name or a member of
+ * a declared receiver (a call in turn, link by link), and every signature's return type is a concrete object type
+ * (type arguments may be the signature's own type parameters: `getRepository<E>(...): Repository<E>`) whose member of
+ * that name has the same declarations. Which declaration a member resolves to does not depend on how the call's type
+ * parameters are inferred; inferring them types the arguments and picks among overloads, which is what a chain of
+ * query-builder calls costs. Awaited where a `const` holds the awaited result. Undefined when a return type is a type
+ * parameter, conditional, mapped or `any` (the member then depends on the call), or the signatures disagree.
+ */
+function returnedPropertyOf(checker: ts.TypeChecker, { call, awaited }: CallResult, name: string): ts.Symbol | undefined {
+  let callee: ts.Expression = call.expression;
+  while (ts.isParenthesizedExpression(callee) || ts.isNonNullExpression(callee)) callee = callee.expression;
+  let calleeSymbol: ts.Symbol | undefined;
+  if (ts.isIdentifier(callee)) {
+    const symbol = checker.getSymbolAtLocation(callee);
+    calleeSymbol = symbol && resolveAlias(checker, symbol);
+  } else if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.name)) {
+    calleeSymbol = declaredPropertyOf(checker, callee.expression, callee.name.text);
+  }
+  if (!calleeSymbol) return undefined;
+  const signatures = checker.getNonNullableType(checker.getTypeOfSymbol(calleeSymbol)).getCallSignatures();
+  let found: ts.Symbol | undefined;
+  for (const signature of signatures) {
+    const declared = signature.getReturnType();
+    const returned = checker.getNonNullableType(awaited ? (checker.getAwaitedType(declared) ?? declared) : declared);
+    if (!isConcreteObject(returned)) return undefined;
+    const property = checker.getPropertyOfType(returned, name);
+    if (!property || (found && !sameDeclarations(found, property))) return undefined;
+    found ??= property;
+  }
+  return found;
+}
+
+/** An object type, or a union or intersection of them, that is neither generic in itself nor mapped. */
+function isConcreteObject(type: ts.Type): boolean {
+  if (type.isUnionOrIntersection()) return type.types.every(isConcreteObject);
+  return (type.flags & ts.TypeFlags.Object) !== 0 && ((type as ts.ObjectType).objectFlags & (ts.ObjectFlags.Mapped | ts.ObjectFlags.ReverseMapped)) === 0;
+}
+
+function sameDeclarations(a: ts.Symbol, b: ts.Symbol): boolean {
+  const left = a.declarations ?? [];
+  const right = b.declarations ?? [];
+  return left.length > 0 && left.length === right.length && left.every((d, i) => d === right[i]);
 }
 
 /**

@@ -3,7 +3,7 @@ import * as ts from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { argumentSelector, type Parameter } from '../../src/util/arguments.js';
 import { declaredResult } from '../../src/util/declared-result.js';
-import { constructedConstType } from '../../src/util/ts-nodes.js';
+import { constructedConstType, declaredPropertyOf, isPrimitiveSyntax } from '../../src/util/ts-nodes.js';
 import { parseFixture, type ParsedFixture } from '../typed-program.js';
 
 // The typed rules avoid the checker's costliest question, resolving a call, where declarations answer exactly. These
@@ -130,6 +130,63 @@ describe('constructedConstType: a const initialised with a construction, typed f
   it('does not answer where the arguments decide the type (generic classes and constructors) or for a let', () => {
     for (const name of ['constructedGeneric', 'constructedMap', 'reassignable']) {
       expect(constructedConstType(checker, tsName(name)), name).toBeUndefined();
+    }
+  });
+});
+
+describe('declaredPropertyOf: a member of what a call returns, read from the callee declaration', () => {
+  /** The member access written as `text` in the fixture. */
+  const access = (text: string): ts.PropertyAccessExpression => {
+    let found: ts.PropertyAccessExpression | undefined;
+    const visit = (node: ts.Node): void => {
+      if (!found && ts.isPropertyAccessExpression(node) && node.getText() === text) found = node;
+      else ts.forEachChild(node, visit);
+    };
+    visit(fixture.services.esTreeNodeToTSNodeMap.get(fixture.ast));
+    if (!found) throw new Error(`no ${text}`);
+    return found;
+  };
+  const declared = (text: string): ts.Symbol | undefined => {
+    const node = access(text);
+    return declaredPropertyOf(checker, node.expression, node.name.text);
+  };
+
+  it('finds the declaration the checker resolves, link by link, across overloads and awaited results', () => {
+    for (const text of [
+      "repo.createQueryBuilder('phase').where('phase.id = :id', { id: 1 }).andWhere",
+      "repo.createQueryBuilder('phase').where",
+      "repositoryOf('phase').find",
+      'loaded.push',
+    ]) {
+      const symbol = declared(text);
+      expect(symbol, text).toBeDefined();
+      expect(symbol!.declarations, text).toEqual(checker.getSymbolAtLocation(access(text).name)!.declarations);
+    }
+  });
+
+  it('does not answer where the member depends on inference (a type parameter or mapped type returned)', () => {
+    expect(declared('firstOf([report]).save')).toBeUndefined();
+    expect(declared('partialOf(target).toString')).toBeUndefined();
+  });
+});
+
+describe('isPrimitiveSyntax: values that are primitives whatever their operands are', () => {
+  const expression = (text: string): ts.Expression => {
+    const file = ts.createSourceFile('x.ts', `(${text});`, ts.ScriptTarget.Latest, true);
+    const [statement] = file.statements;
+    if (!statement || !ts.isExpressionStatement(statement)) throw new Error(text);
+    return statement.expression;
+  };
+
+  it('answers for literals, templates, unary and non-logical binary operators', () => {
+    for (const text of ["'Populate'", '42', '`${a}-b`', '!a', 'typeof a', '-a', 'a++', 'a + b', 'a instanceof B', 'a === b']) {
+      expect(isPrimitiveSyntax(expression(text)), text).toBe(true);
+    }
+  });
+
+  it('does not answer for operators that pass an operand on, or anything else', () => {
+    for (const text of ['a ?? b', 'a || b', 'a && b', '(a, b)', 'a = b', 'a += b', 'a', 'a.b', 'f()', 'new A()', '[1]']) {
+      expect(isPrimitiveSyntax(expression(text)), text).toBe(false);
     }
   });
 });
