@@ -23,6 +23,9 @@ import {
   isFunctionNode,
   statementsOf,
   type FunctionNode,
+  branchStatement,
+  conditionOf,
+  isConditionOrStatement,
   isConstructor,
   isIdentifierName,
   memberName,
@@ -35,11 +38,13 @@ import {
 } from '../util/ast.js';
 import { createRule } from '../util/create-rule.js';
 import { getTypedParserServices } from '../util/type-information.js';
-import { addArrayStrings, addObjectProperties, insertStatementsAfter, memberObjectText } from '../util/fixes.js';
+import { addArrayStrings, addObjectProperties, insertStatementsAfter, memberObjectText, wrapInBlock } from '../util/fixes.js';
 import { receiverName } from '../util/messages.js';
 import { expressionOption } from '../util/source-text.js';
 import { getSettings } from '../util/settings.js';
 import { constructedConstType, packageOfFile } from '../util/ts-nodes.js';
+import { declaredWithTypes } from '../util/async-flow.js';
+import { OPEN_TYPE_FLAGS } from '../analysis/declared-types.js';
 
 export type Options = [
   {
@@ -254,11 +259,47 @@ export default createRule<Options, MessageIds>({
     }
 
     function entityOfNode(node: TSESTree.Node): EntityInfo | undefined {
-      // `const url = new URL(team.url)`: a construction of no entity is settled from its class's declaration; typing
-      // `url` where it is written resolves the construction, and with it the arguments' types (here an ORM find's).
-      const constructed = node.type === AST_NODE_TYPES.Identifier ? constructedConstType(checker, services.esTreeNodeToTSNodeMap.get(node)) : undefined;
-      if (constructed && !model.entityOfType(constructed)) return undefined;
+      const declared = node.type === AST_NODE_TYPES.Identifier ? declaredEntityOf(node) : undefined;
+      if (declared) return declared.entity;
       return model.entityOfType(concreteType(checker, services.getTypeAtLocation(node)));
+    }
+
+    /**
+     * The entity a name holds by its declaration, where narrowing at the write cannot make it another: a `const`
+     * initialised with `new C(...)`, C's instance type whether an entity or not (`const url = new URL(team.url)`,
+     * `const user = new User({...})`); a variable or parameter annotated with a type each of whose members is the same
+     * entity (`let result: Translated<Product> | undefined`, `order: Order`) or none is an entity (`let sharedTree:
+     * NavigationNode | null`), when no reference to it is tested with `instanceof` or passed to a call (a type
+     * predicate or assertion function): only those narrow a declared type to a type it does not name. Typing the name
+     * where it is written resolves its initialiser or the values assigned to it (a construction's arguments checked
+     * against a `DeepPartial<User>`, an ORM find's options). `undefined` when the declaration does not settle it.
+     */
+    function declaredEntityOf(node: TSESTree.Identifier): { entity: EntityInfo | undefined } | undefined {
+      const name = services.esTreeNodeToTSNodeMap.get(node);
+      const constructed = constructedConstType(checker, name);
+      if (constructed) return { entity: model.entityOfType(constructed) };
+      const symbol = checker.getSymbolAtLocation(name);
+      if (!symbol || !(symbol.flags & ts.SymbolFlags.Variable) || !declaredWithTypes(symbol)) return undefined;
+      const declared = checker.getNonNullableType(checker.getTypeOfSymbol(symbol));
+      const members = declared.isUnion() ? declared.types : [declared];
+      if (members.some(member => member.flags & OPEN_TYPE_FLAGS)) return undefined;
+      const [first, ...rest] = members.map(member => model.entityOfType(concreteType(checker, member)));
+      if (rest.some(entity => entity !== first) || mayNarrow(node)) return undefined;
+      return { entity: first };
+    }
+
+    /**
+     * Whether a reference to the variable `node` names is the operand of `instanceof`, or an argument of a call where
+     * a type predicate or an assertion function would narrow it: a condition, or a statement of its own.
+     */
+    function mayNarrow(node: TSESTree.Identifier): boolean {
+      const variable = ASTUtils.findVariable(sourceCode.getScope(node), node);
+      if (!variable) return true;
+      return variable.references.some(({ identifier }) => {
+        const parent = identifier.parent;
+        if (parent.type === AST_NODE_TYPES.BinaryExpression) return parent.operator === 'instanceof' && parent.left === identifier;
+        return parent.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(identifier as TSESTree.Expression) && isConditionOrStatement(parent);
+      });
     }
 
     /** The variable an entity expression is (`phase`, not `this` or `ctx.phase`), declared once with an initialiser. */
@@ -768,17 +809,71 @@ export default createRule<Options, MessageIds>({
 
     /**
      * Where the stamp lines go: after the statement that holds the last write, in the innermost statement list that
-     * holds every write of the group (a stamp inside one `if` arm would not cover a write in another).
+     * holds every write of the group (a stamp inside one `if` arm would not cover a write in another), within the
+     * scope of the receiver's variable; or, for a write that is the whole branch of an `if` or a loop body
+     * (`if (phase) phase.state = 'Done';`), into braces around it (`wrap`).
      */
-    function insertionPoint(group: readonly Mutation[]): TSESTree.Node | undefined {
+    function insertionPoint(group: readonly Mutation[]): { statement: TSESTree.Node; wrap: boolean } | undefined {
       const last = group.at(-1)!;
-      if (last.statement && group.every(m => m.statement?.parent === last.statement!.parent)) return last.statement;
+      if (last.statement && group.every(m => m.statement?.parent === last.statement!.parent)) return { statement: last.statement, wrap: false };
+      const branch = branchStatement(last.node);
+      if (branch && group.every(m => contains(branch, m.node))) return { statement: branch, wrap: true };
+      const names = narrowedNames(last.receiver);
+      const chain = receiverChain(last.receiver);
+      const variable = chain?.root.type === AST_NODE_TYPES.Identifier ? ASTUtils.findVariable(sourceCode.getScope(chain.root), chain.root) : undefined;
+      const within = variable?.scope.block;
       for (let node: TSESTree.Node = last.node; node.parent && node !== last.scope; node = node.parent) {
         const list = node.parent;
-        if (isFunctionNode(list)) return undefined;
-        if (statementsOf(list).includes(node) && group.every(m => contains(list, m.node))) return node;
+        if (isFunctionNode(list) || node === within) return undefined;
+        // Past a condition that tests the receiver itself (`if (phase) ... else ...`, `item instanceof X && ...`,
+        // `isPhase(item)`, `phase?.isDraft`), the receiver is no longer narrowed: a stamp there may not type-check.
+        const condition = conditionOf(list, node);
+        if (condition && testsValue(condition, names)) return undefined;
+        if (statementsOf(list).includes(node) && group.every(m => contains(list, m.node))) return { statement: node, wrap: false };
       }
       return undefined;
+    }
+
+    /**
+     * Whether a condition uses the receiver named by `names` as a value of its own (a truthiness test, an operand, a
+     * call argument, an optional chain's object), which may narrow its type; reading a property (`template.isDraft`)
+     * does not narrow the receiver.
+     */
+    function testsValue(condition: TSESTree.Node, names: ReadonlySet<string>): boolean {
+      const named = (node: TSESTree.Node): boolean => {
+        if (node.type === AST_NODE_TYPES.MemberExpression) {
+          const name = node.object.type === AST_NODE_TYPES.ThisExpression ? memberName(node) : undefined;
+          return name !== undefined && names.has(name);
+        }
+        // A reference, not a property name (`other.phase`, `{ phase: 1 }`).
+        const { parent } = node;
+        return (
+          node.type === AST_NODE_TYPES.Identifier &&
+          names.has(node.name) &&
+          !(parent?.type === AST_NODE_TYPES.MemberExpression && parent.property === node && !parent.computed) &&
+          !(parent?.type === AST_NODE_TYPES.Property && parent.key === node && !parent.shorthand)
+        );
+      };
+      const visit = (node: TSESTree.Node): boolean => {
+        if (named(node)) {
+          const parent = node.parent;
+          return !(parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === node && !parent.optional);
+        }
+        for (const [key, value] of Object.entries(node)) {
+          if (key === 'parent') continue;
+          const children = Array.isArray(value) ? value : [value];
+          for (const child of children) if (child && typeof child === 'object' && typeof (child as TSESTree.Node).type === 'string' && visit(child as TSESTree.Node)) return true;
+        }
+        return false;
+      };
+      return visit(condition);
+    }
+
+    /** The names a test of the receiver would mention: its root variable, or the first member read from `this`. */
+    function narrowedNames(receiver: TSESTree.Node): ReadonlySet<string> {
+      const chain = receiverChain(receiver);
+      if (!chain) return new Set();
+      return new Set(chain.root.type === AST_NODE_TYPES.Identifier ? [chain.root.name] : chain.path.slice(0, 1));
     }
 
     function checkObject(group: readonly Mutation[]): void {
@@ -804,15 +899,19 @@ export default createRule<Options, MessageIds>({
       const exclude = chain?.root.type === AST_NODE_TYPES.Identifier ? chain.root.name : undefined;
       const data = { entity: entity.name, name: receiverName(sourceCode, first.receiver) };
       const object = last.data;
-      const statement = insertionPoint(group);
+      const point = insertionPoint(group);
       let steps: Plan;
       let apply: Parameters<typeof report>[4];
       if (object) {
         steps = plan(missing, undefined, last.node, exclude);
         apply = (fixer, pairs) => addObjectProperties(fixer, sourceCode, object, pairs.map(([f, v]) => entry(f, v)));
-      } else if (statement && !last.persists) {
+      } else if (point && !last.persists) {
+        const { statement, wrap } = point;
         steps = plan(missing, undefined, statement, exclude);
-        apply = (fixer, pairs) => insertStatementsAfter(fixer, sourceCode, statement, pairs.map(([f, v]) => `${receiverText}.${f.name} = ${v};`));
+        apply = (fixer, pairs) => {
+          const stamps = pairs.map(([f, v]) => `${receiverText}.${f.name} = ${v};`);
+          return wrap ? wrapInBlock(fixer, sourceCode, statement, stamps) : insertStatementsAfter(fixer, sourceCode, statement, stamps);
+        };
       } else {
         steps = plan(missing, undefined, last.node, exclude);
       }

@@ -198,3 +198,77 @@ export function parseDottedPath(expression: string): string[] | undefined {
 export function isIdentifierName(name: string): boolean {
   return /^[A-Za-z_$][\w$]*$/u.test(name);
 }
+
+/**
+ * Whether an expression's value is used as a condition (the test of `if`, a loop, `?:` or a `case`, an operand of
+ * `&&`, `||`, `??` or `!`) or is a statement of its own: where a call to a type predicate or to an assertion function
+ * narrows its arguments.
+ */
+export function isConditionOrStatement(node: TSESTree.Node): boolean {
+  const outer = outerTypeWrappers(node);
+  const parent = outer.parent;
+  if (!parent) return false;
+  switch (parent.type) {
+    case AST_NODE_TYPES.ExpressionStatement:
+    case AST_NODE_TYPES.LogicalExpression:
+      return true;
+    case AST_NODE_TYPES.UnaryExpression:
+      return parent.operator === '!';
+    case AST_NODE_TYPES.IfStatement:
+    case AST_NODE_TYPES.WhileStatement:
+    case AST_NODE_TYPES.DoWhileStatement:
+    case AST_NODE_TYPES.ForStatement:
+    case AST_NODE_TYPES.ConditionalExpression:
+    case AST_NODE_TYPES.SwitchCase:
+      return parent.test === outer;
+    default:
+      return false;
+  }
+}
+
+/**
+ * The condition under which `child` runs inside `parent`: the test of an `if`, a loop or `?:` whose branch or body
+ * `child` is, or the left operand of `&&`, `||`, `??` for its right one; undefined where `child` runs unconditionally.
+ */
+export function conditionOf(parent: TSESTree.Node, child: TSESTree.Node): TSESTree.Node | undefined {
+  switch (parent.type) {
+    case AST_NODE_TYPES.IfStatement:
+    case AST_NODE_TYPES.ConditionalExpression:
+    case AST_NODE_TYPES.WhileStatement:
+    case AST_NODE_TYPES.DoWhileStatement:
+      return parent.test === child ? undefined : parent.test;
+    case AST_NODE_TYPES.ForStatement:
+      return parent.test && parent.body === child ? parent.test : undefined;
+    case AST_NODE_TYPES.ForInStatement:
+    case AST_NODE_TYPES.ForOfStatement:
+      return parent.body === child ? parent.right : undefined;
+    case AST_NODE_TYPES.LogicalExpression:
+      return parent.right === child ? parent.left : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The expression statement whose expression is `node` (directly, or awaited), when that statement is a whole branch
+ * of an `if` or the body of a loop, without braces (`if (phase) phase.state = 'Done';`).
+ */
+export function branchStatement(node: TSESTree.Node): TSESTree.ExpressionStatement | undefined {
+  let current: TSESTree.Node = node;
+  if (current.parent?.type === AST_NODE_TYPES.AwaitExpression) current = current.parent;
+  const statement = current.parent;
+  if (statement?.type !== AST_NODE_TYPES.ExpressionStatement || statement.expression !== current) return undefined;
+  const owner = statement.parent;
+  switch (owner.type) {
+    case AST_NODE_TYPES.IfStatement:
+      return owner.consequent === statement || owner.alternate === statement ? statement : undefined;
+    case AST_NODE_TYPES.WhileStatement:
+    case AST_NODE_TYPES.DoWhileStatement:
+    case AST_NODE_TYPES.ForStatement:
+    case AST_NODE_TYPES.ForInStatement:
+    case AST_NODE_TYPES.ForOfStatement:
+      return owner.body === statement ? statement : undefined;
+    default:
+      return undefined;
+  }
+}

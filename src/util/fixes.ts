@@ -73,6 +73,19 @@ export function insertStatementsAfter(
 }
 
 /**
+ * Puts a statement that is a whole branch or loop body (`if (phase) phase.state = 'Done';`) in braces, followed by
+ * `statements`, on its line: `if (phase) { phase.state = 'Done'; phase.updatedBy = userId; }`.
+ */
+export function wrapInBlock(
+  fixer: TSESLint.RuleFixer,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  statement: TSESTree.Node,
+  statements: readonly string[],
+): TSESLint.RuleFix {
+  return fixer.replaceText(statement, `{ ${[sourceCode.getText(statement), ...statements].join(' ')} }`);
+}
+
+/**
  * Adds `entries` (`key: value` source texts) at the end of an object literal. A multi-line literal gets one entry per
  * line at the indentation of its last property; a one-line literal stays on one line. A trailing comma is kept when
  * the literal has one, and not introduced when it has none.

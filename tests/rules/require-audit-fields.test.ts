@@ -358,6 +358,122 @@ export function start(phase: WorkflowPhase): void {
 
 const invalid: Invalid[] = [
   {
+    // A receiver declared with a type that is no entity is settled from the declaration only where nothing narrows it:
+    // `instanceof` makes `item` a WorkflowPhase.
+    name: 'a declared non-entity narrowed by instanceof to an entity is still an entity write',
+    code: `
+import { WorkflowPhase } from './models/typeorm';
+
+interface Stateful { state: string }
+
+export function advance(item: Stateful, userId: string): void {
+  if (item instanceof WorkflowPhase) {
+    item.state = 'Done';
+  }
+}
+`,
+    errors: [{ messageId: 'missingAuditFields', data: { entity: 'WorkflowPhase', name: 'item', fields: '`updatedBy`' }, line: 8, column: 5, endLine: 8, endColumn: 24, suggestions: [] }],
+    output: `
+import { WorkflowPhase } from './models/typeorm';
+
+interface Stateful { state: string }
+
+export function advance(item: Stateful, userId: string): void {
+  if (item instanceof WorkflowPhase) {
+    item.state = 'Done';
+    item.updatedBy = userId;
+  }
+}
+`,
+  },
+  {
+    name: 'a declared non-entity narrowed by a type predicate to an entity is still an entity write',
+    code: `
+import { WorkflowPhase } from './models/typeorm';
+
+interface Stateful { state: string }
+declare function isPhase(value: unknown): value is WorkflowPhase;
+
+export function advance(item: Stateful | undefined, userId: string): void {
+  if (item && isPhase(item)) item.state = 'Done';
+}
+`,
+    errors: [{ messageId: 'missingAuditFields', data: { entity: 'WorkflowPhase', name: 'item', fields: '`updatedBy`' }, line: 8, column: 30, endLine: 8, endColumn: 49, suggestions: [] }],
+    // The stamp goes into braces with the write: after the \`if\`, \`item\` is no longer a WorkflowPhase.
+    output: `
+import { WorkflowPhase } from './models/typeorm';
+
+interface Stateful { state: string }
+declare function isPhase(value: unknown): value is WorkflowPhase;
+
+export function advance(item: Stateful | undefined, userId: string): void {
+  if (item && isPhase(item)) { item.state = 'Done'; item.updatedBy = userId; }
+}
+`,
+  },
+  {
+    name: 'a condition that reads a property of the receiver does not narrow it: the stamp goes after the if',
+    code: `
+import { WorkflowPhase } from './models/typeorm';
+
+export function retry(phase: WorkflowPhase, userId: string): void {
+  if (phase.attempts > 3) {
+    phase.state = 'Failed';
+  }
+  phase.attempts += 1;
+}
+`,
+    errors: [{ messageId: 'missingAuditFields', data: { entity: 'WorkflowPhase', name: 'phase', fields: '`updatedBy`' }, line: 6, column: 5, endLine: 6, endColumn: 27, suggestions: [] }],
+    output: `
+import { WorkflowPhase } from './models/typeorm';
+
+export function retry(phase: WorkflowPhase, userId: string): void {
+  if (phase.attempts > 3) {
+    phase.state = 'Failed';
+  }
+  phase.attempts += 1;
+  phase.updatedBy = userId;
+}
+`,
+  },
+  {
+    name: 'writes in two branches of an if that reads a property of the receiver: the stamp goes after the if',
+    code: `
+import { WorkflowPhase } from './models/typeorm';
+
+export function settle(phase: WorkflowPhase, userId: string): void {
+  if (phase.attempts > 3) phase.state = 'Failed';
+  else phase.attempts += 1;
+}
+`,
+    errors: [{ messageId: 'missingAuditFields', data: { entity: 'WorkflowPhase', name: 'phase', fields: '`updatedBy`' }, line: 5, column: 27, endLine: 5, endColumn: 49, suggestions: [] }],
+    output: `
+import { WorkflowPhase } from './models/typeorm';
+
+export function settle(phase: WorkflowPhase, userId: string): void {
+  if (phase.attempts > 3) phase.state = 'Failed';
+  else phase.attempts += 1;
+  phase.updatedBy = userId;
+}
+`,
+  },
+  {
+    name: 'writes in two branches whose tests narrow the receiver get no fix: after them it is not narrowed',
+    code: `
+import { WorkflowPhase } from './models/typeorm';
+
+interface Stateful { state: string }
+declare function isPhase(value: unknown): value is WorkflowPhase;
+
+export function decide(item: Stateful, userId: string): void {
+  if (item instanceof WorkflowPhase) item.state = 'Accepted';
+  else if (isPhase(item)) item.state = 'Rejected';
+}
+`,
+    errors: [{ messageId: 'missingAuditFields', data: { entity: 'WorkflowPhase', name: 'item', fields: '`updatedBy`' }, line: 8, column: 38, endLine: 8, endColumn: 61, suggestions: [] }],
+    output: null,
+  },
+  {
     name: "typeorm: the issue example (statements after the group, @UpdateDateColumn needs no updatedAt)",
     code: `
 import type { Repository } from 'typeorm';
@@ -845,7 +961,7 @@ export function later(phase: WorkflowPhase, actorId: string): void {
 `,
   },
   {
-    name: "a write that is not a statement of its own: the stamp goes after the statement that holds it",
+    name: "a write that is a whole if branch: the stamp goes into braces with it, so it runs only when the write does",
     code: `
 import { WorkflowPhase } from './models/typeorm';
 
@@ -868,8 +984,7 @@ export function maybe(phase: WorkflowPhase, done: boolean, userId: string): void
 import { WorkflowPhase } from './models/typeorm';
 
 export function maybe(phase: WorkflowPhase, done: boolean, userId: string): void {
-  if (done) phase.state = 'Done';
-  phase.updatedBy = userId;
+  if (done) { phase.state = 'Done'; phase.updatedBy = userId; }
 }
 `,
   },
