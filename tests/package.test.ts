@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -41,6 +42,28 @@ describe('published package', () => {
     const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
     expect(Object.keys(manifest.dependencies).sort()).toEqual(['@typescript-eslint/type-utils', '@typescript-eslint/utils']);
     expect(new Set(Object.values(manifest.dependencies)).size).toBe(1);
+  });
+
+  it('imports at run time only what it declares: its dependencies, its peers (eslint, typescript), Node built-ins', () => {
+    // A strict package manager (pnpm) does not let a package import a dependency of its dependencies (ts-api-utils).
+    const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+      peerDependencies: Record<string, string>;
+    };
+    const declared = new Set([...Object.keys(manifest.dependencies), ...Object.keys(manifest.peerDependencies)]);
+    const imported = new Set<string>();
+    const files = readdirSync(path.join(root, 'dist'), { recursive: true, encoding: 'utf8' }).filter(f => f.endsWith('.js'));
+    for (const file of files) {
+      const text = readFileSync(path.join(root, 'dist', file), 'utf8');
+      for (const [, specifier] of text.matchAll(/^(?:import|export)\s(?:[^;]*?\sfrom\s)?'([^'.][^']*)'/gm)) {
+        if (/[{$]/.test(specifier!)) continue; // a message template (`import { X } from '{{pkg}}'`), not an import
+        const name = specifier!.startsWith('@') ? specifier!.split('/').slice(0, 2).join('/') : specifier!.split('/')[0]!;
+        if (!name.startsWith('node:') && !builtinModules.includes(name)) imported.add(name);
+      }
+    }
+    expect(files.length).toBeGreaterThan(10);
+    expect([...imported].filter(name => !declared.has(name)).sort()).toEqual([]);
+    expect(imported).toContain('@typescript-eslint/utils');
   });
 
   it('resolves by its own name through package.json exports', async () => {

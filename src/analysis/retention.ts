@@ -1,4 +1,4 @@
-import { isThenableType } from 'ts-api-utils';
+import { isThenableType } from '../util/type-predicates.js';
 import * as ts from 'typescript';
 import { bindArguments, calleeBody, type CallLike } from './callees.js';
 import { parameterUses, type FlowPolicy, type ValueUse } from './parameter-flow.js';

@@ -2,7 +2,7 @@ import type { TypeOrValueSpecifier } from '@typescript-eslint/type-utils';
 import { valueMatchesSomeSpecifier } from '@typescript-eslint/type-utils';
 import { specifiersMayMatch, typeMatchesSpecifiers } from '../util/specifiers.js';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { isTypeReference } from 'ts-api-utils';
+import { isTypeReference } from '../util/type-predicates.js';
 import * as ts from 'typescript';
 import {
   DEFAULT_BOUNDARIES,

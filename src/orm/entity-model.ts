@@ -1,6 +1,6 @@
 import type { ParserServicesWithTypeInformation } from '@typescript-eslint/utils';
 import { typeMatchesSomeSpecifier } from '@typescript-eslint/type-utils';
-import { isTypeReference } from 'ts-api-utils';
+import { isTypeReference } from '../util/type-predicates.js';
 import * as ts from 'typescript';
 import type { OrmHygieneSettings } from '../util/settings.js';
 import { symbolOrigin } from '../util/ts-nodes.js';

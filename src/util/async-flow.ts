@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { isThenableType } from 'ts-api-utils';
+import { isThenableType } from './type-predicates.js';
 import * as ts from 'typescript';
 
 export type InlineFunction = TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression;

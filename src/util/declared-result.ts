@@ -1,5 +1,5 @@
 import { AST_NODE_TYPES, type ParserServicesWithTypeInformation, type TSESTree } from '@typescript-eslint/utils';
-import { isTypeReference } from 'ts-api-utils';
+import { isTypeReference } from './type-predicates.js';
 import * as ts from 'typescript';
 
 /**

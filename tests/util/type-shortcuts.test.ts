@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { argumentSelector, type Parameter } from '../../src/util/arguments.js';
 import { declaredResult } from '../../src/util/declared-result.js';
 import { constructedConstType, declaredPropertyOf, isPrimitiveSyntax } from '../../src/util/ts-nodes.js';
+import { isThenableType } from '../../src/util/type-predicates.js';
 import { parseFixture, type ParsedFixture } from '../typed-program.js';
 
 // The typed rules avoid the checker's costliest question, resolving a call, where declarations answer exactly. These
@@ -188,5 +189,16 @@ describe('isPrimitiveSyntax: values that are primitives whatever their operands 
     for (const text of ['a ?? b', 'a || b', 'a && b', '(a, b)', 'a = b', 'a += b', 'a', 'a.b', 'f()', 'new A()', '[1]']) {
       expect(isPrimitiveSyntax(expression(text)), text).toBe(false);
     }
+  });
+});
+
+describe('isThenableType: a then method that takes a callback, as await requires', () => {
+  it('holds for promises, PromiseLike, an ORM query and a union with one, not for a then that takes no callback', () => {
+    const object = fixture.services.esTreeNodeToTSNodeMap.get(fixture.variable('thenables'));
+    const type = checker.getTypeAtLocation(object);
+    const verdicts = Object.fromEntries(
+      type.getProperties().map(p => [p.name, isThenableType(checker, object, checker.getTypeOfSymbolAtLocation(p, object))]),
+    );
+    expect(verdicts).toEqual({ promise: true, like: true, query: true, union: true, fake: false, noCallback: false, rest: true, plain: false });
   });
 });
