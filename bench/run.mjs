@@ -457,7 +457,7 @@ async function measureLatency(tools, projectDir, count, log) {
     await instances.c.lintFiles([file]);
   }
   log(`  latency: opened the project and warmed up in ${fmtMs(performance.now() - warmStart)}`);
-  const samples = { a: [], c: [], oursInC: [], parseInA: [] };
+  const samples = { a: [], c: [], oursInC: [], parseInA: [], byFile: [] };
   for (const [i, file] of picked.entries()) {
     const original = readFileSync(file, 'utf8');
     // Alternate which configuration goes first; each lint sees a new edit, so each builds a new program.
@@ -469,7 +469,10 @@ async function measureLatency(tools, projectDir, count, log) {
       const ms = performance.now() - start;
       const summary = summarize([result], tools.ours);
       samples[which].push(ms);
-      if (which === 'c') samples.oursInC.push(summary.ours);
+      if (which === 'c') {
+        samples.oursInC.push(summary.ours);
+        samples.byFile.push({ file: path.relative(projectDir, file), ours: summary.ours });
+      }
       else samples.parseInA.push(summary.parse);
     }
   }
@@ -482,6 +485,8 @@ async function measureLatency(tools, projectDir, count, log) {
     withOurs: stats(samples.c),
     oursRuleTime: stats(samples.oursInC),
     added: { p50: percentile(samples.c, 50) - percentile(samples.a, 50), p95: percentile(samples.c, 95) - percentile(samples.a, 95) },
+    // The re-lints the p95 comes from: which files' first typed questions are the costly ones.
+    slowest: samples.byFile.sort((x, y) => y.ours - x.ours).slice(0, 3),
   };
 }
 
@@ -738,6 +743,7 @@ function report(results, latency, profile, log) {
         ['  our rules (stats)', fmtMs(latency.oursRuleTime.p50), fmtMs(latency.oursRuleTime.p95), fmtMs(latency.oursRuleTime.max)],
       ]),
     );
+    log(`slowest re-lints (our rules): ${latency.slowest.map(s => `${s.file} ${fmtMs(s.ours)}`).join(', ')}`);
   }
   if (profile) {
     log(`\nCPU profile of scenario (${profile.scenario}) at ${profile.scale === 'quick' ? 'quick' : `scale ${profile.scale}`}: ${profile.file}`);
