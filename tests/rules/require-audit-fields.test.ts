@@ -412,6 +412,24 @@ export function advance(item: Stateful | undefined, userId: string): void {
 `,
   },
   {
+    name: 'a write that is a whole loop body: the stamp goes into braces with it (the loop variable is out of scope after it)',
+    code: `
+import { WorkflowPhase } from './models/typeorm';
+
+export function resetAll(phases: WorkflowPhase[], userId: string): void {
+  for (const phase of phases) phase.attempts = 0;
+}
+`,
+    errors: [{ messageId: 'missingAuditFields', data: { entity: 'WorkflowPhase', name: 'phase', fields: '`updatedBy`' }, line: 5, column: 31, endLine: 5, endColumn: 49, suggestions: [] }],
+    output: `
+import { WorkflowPhase } from './models/typeorm';
+
+export function resetAll(phases: WorkflowPhase[], userId: string): void {
+  for (const phase of phases) { phase.attempts = 0; phase.updatedBy = userId; }
+}
+`,
+  },
+  {
     name: 'a condition that reads a property of the receiver does not narrow it: the stamp goes after the if',
     code: `
 import { WorkflowPhase } from './models/typeorm';
