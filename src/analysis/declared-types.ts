@@ -60,8 +60,9 @@ export interface DeclaredTypes {
   /**
    * Whether an argument holds no entity by what its declaration states: a primitive by syntax, an inline function, a
    * `const` initialised with a primitive by syntax (`const loggerCtx = 'Populate'`), a variable, parameter or `this`
-   * property annotated with a type that is no entity (nor an array of them), and object and array literals of such. An unannotated declaration does not answer (inferring its initializer costs what
-   * typing the callee does), nor does a declared `any`, `unknown`, `object` or type parameter.
+   * property annotated with a type that is no entity (nor an array of them), and object and array literals of such.
+   * Another unannotated declaration does not answer (inferring its initializer costs what typing the callee does),
+   * nor does a declared `any`, `unknown`, `object` or type parameter.
    */
   readonly declaredNoEntity: (node: TSESTree.Node) => boolean;
   /**

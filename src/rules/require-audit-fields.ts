@@ -269,8 +269,9 @@ export default createRule<Options, MessageIds>({
      * initialised with `new C(...)`, C's instance type whether an entity or not (`const url = new URL(team.url)`,
      * `const user = new User({...})`); a variable or parameter annotated with a type each of whose members is the same
      * entity (`let result: Translated<Product> | undefined`, `order: Order`) or none is an entity (`let sharedTree:
-     * NavigationNode | null`), when no reference to it is tested with `instanceof` or passed to a call (a type
-     * predicate or assertion function): only those narrow a declared type to a type it does not name. Typing the name
+     * NavigationNode | null`), when no reference to it is tested with `instanceof` or passed to a call that may be a
+     * type predicate or an assertion function (`mayNarrow`): only those narrow a declared type to a type it does not
+     * name. Typing the name
      * where it is written resolves its initialiser or the values assigned to it (a construction's arguments checked
      * against a `DeepPartial<User>`, an ORM find's options). `undefined` when the declaration does not settle it.
      */
@@ -290,7 +291,8 @@ export default createRule<Options, MessageIds>({
 
     /**
      * Whether a reference to the variable `node` names is the operand of `instanceof`, or an argument of a call where
-     * a type predicate or an assertion function would narrow it: a condition, or a statement of its own.
+     * a type predicate or an assertion function would narrow it: a condition, a statement of its own, or a `const`'s
+     * initialiser (an aliased condition: `const ok = isPhase(item); if (ok) ...`).
      */
     function mayNarrow(node: TSESTree.Identifier): boolean {
       const variable = ASTUtils.findVariable(sourceCode.getScope(node), node);
@@ -298,7 +300,8 @@ export default createRule<Options, MessageIds>({
       return variable.references.some(({ identifier }) => {
         const parent = identifier.parent;
         if (parent.type === AST_NODE_TYPES.BinaryExpression) return parent.operator === 'instanceof' && parent.left === identifier;
-        return parent.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(identifier as TSESTree.Expression) && isConditionOrStatement(parent);
+        if (parent.type !== AST_NODE_TYPES.CallExpression || !parent.arguments.includes(identifier as TSESTree.Expression)) return false;
+        return isConditionOrStatement(parent) || (parent.parent.type === AST_NODE_TYPES.VariableDeclarator && parent.parent.init === parent);
       });
     }
 

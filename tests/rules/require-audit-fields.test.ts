@@ -476,6 +476,37 @@ export function settle(phase: WorkflowPhase, userId: string): void {
 `,
   },
   {
+    name: 'a declared non-entity narrowed through an aliased condition (const ok = isPhase(item)) is still an entity write',
+    code: `
+import { WorkflowPhase } from './models/typeorm';
+
+interface Stateful { state: string }
+declare function isPhase(value: unknown): value is WorkflowPhase;
+
+export function advance(item: Stateful, userId: string): void {
+  const ok = isPhase(item);
+  if (ok) {
+    item.state = 'Done';
+  }
+}
+`,
+    errors: [{ messageId: 'missingAuditFields', data: { entity: 'WorkflowPhase', name: 'item', fields: '`updatedBy`' }, line: 10, column: 5, endLine: 10, endColumn: 24, suggestions: [] }],
+    output: `
+import { WorkflowPhase } from './models/typeorm';
+
+interface Stateful { state: string }
+declare function isPhase(value: unknown): value is WorkflowPhase;
+
+export function advance(item: Stateful, userId: string): void {
+  const ok = isPhase(item);
+  if (ok) {
+    item.state = 'Done';
+    item.updatedBy = userId;
+  }
+}
+`,
+  },
+  {
     name: 'writes in two branches whose tests narrow the receiver get no fix: after them it is not narrowed',
     code: `
 import { WorkflowPhase } from './models/typeorm';
