@@ -146,15 +146,20 @@ export type StatementListParent =
   | TSESTree.SwitchCase
   | TSESTree.TSModuleBlock;
 
+/** The expression statement whose expression is `node`, directly or awaited (`await em.assign(...);`). */
+function ownStatement(node: TSESTree.Node): TSESTree.ExpressionStatement | undefined {
+  const current = node.parent?.type === AST_NODE_TYPES.AwaitExpression ? node.parent : node;
+  const statement = current.parent;
+  return statement?.type === AST_NODE_TYPES.ExpressionStatement && statement.expression === current ? statement : undefined;
+}
+
 /**
  * The expression statement whose expression is `node` (directly, or awaited: `await em.assign(...)`), when that
  * statement sits in a statement list (a block, the program, a case); undefined otherwise (`if (x) a.b = 1;`).
  */
 export function statementInList(node: TSESTree.Node): TSESTree.ExpressionStatement | undefined {
-  let current: TSESTree.Node = node;
-  if (current.parent?.type === AST_NODE_TYPES.AwaitExpression) current = current.parent;
-  const statement = current.parent;
-  if (statement?.type !== AST_NODE_TYPES.ExpressionStatement || statement.expression !== current) return undefined;
+  const statement = ownStatement(node);
+  if (!statement) return undefined;
   const list = statement.parent;
   if (
     list.type === AST_NODE_TYPES.BlockStatement ||
@@ -254,10 +259,8 @@ export function conditionOf(parent: TSESTree.Node, child: TSESTree.Node): TSESTr
  * of an `if` or the body of a loop, without braces (`if (phase) phase.state = 'Done';`).
  */
 export function branchStatement(node: TSESTree.Node): TSESTree.ExpressionStatement | undefined {
-  let current: TSESTree.Node = node;
-  if (current.parent?.type === AST_NODE_TYPES.AwaitExpression) current = current.parent;
-  const statement = current.parent;
-  if (statement?.type !== AST_NODE_TYPES.ExpressionStatement || statement.expression !== current) return undefined;
+  const statement = ownStatement(node);
+  if (!statement) return undefined;
   const owner = statement.parent;
   switch (owner.type) {
     case AST_NODE_TYPES.IfStatement:

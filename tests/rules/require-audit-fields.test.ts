@@ -356,28 +356,28 @@ export function start(phase: WorkflowPhase): void {
   ...registrationValid,
 ];
 
+/** The declarations the narrowing cases share: a type that is no entity, and a type predicate for one. */
+const NARROWING = `
+import { WorkflowPhase } from './models/typeorm';
+
+interface Stateful { state: string }
+declare function isPhase(value: unknown): value is WorkflowPhase;
+`;
+
 const invalid: Invalid[] = [
   {
     // A receiver declared with a type that is no entity is settled from the declaration only where nothing narrows it:
     // `instanceof` makes `item` a WorkflowPhase.
     name: 'a declared non-entity narrowed by instanceof to an entity is still an entity write',
-    code: `
-import { WorkflowPhase } from './models/typeorm';
-
-interface Stateful { state: string }
-
+    code: `${NARROWING}
 export function advance(item: Stateful, userId: string): void {
   if (item instanceof WorkflowPhase) {
     item.state = 'Done';
   }
 }
 `,
-    errors: [{ messageId: 'missingAuditFields', data: { entity: 'WorkflowPhase', name: 'item', fields: '`updatedBy`' }, line: 8, column: 5, endLine: 8, endColumn: 24, suggestions: [] }],
-    output: `
-import { WorkflowPhase } from './models/typeorm';
-
-interface Stateful { state: string }
-
+    errors: [{ messageId: 'missingAuditFields', data: { entity: 'WorkflowPhase', name: 'item', fields: '`updatedBy`' }, line: 9, column: 5, endLine: 9, endColumn: 24, suggestions: [] }],
+    output: `${NARROWING}
 export function advance(item: Stateful, userId: string): void {
   if (item instanceof WorkflowPhase) {
     item.state = 'Done';
@@ -388,24 +388,14 @@ export function advance(item: Stateful, userId: string): void {
   },
   {
     name: 'a declared non-entity narrowed by a type predicate to an entity is still an entity write',
-    code: `
-import { WorkflowPhase } from './models/typeorm';
-
-interface Stateful { state: string }
-declare function isPhase(value: unknown): value is WorkflowPhase;
-
+    code: `${NARROWING}
 export function advance(item: Stateful | undefined, userId: string): void {
   if (item && isPhase(item)) item.state = 'Done';
 }
 `,
     errors: [{ messageId: 'missingAuditFields', data: { entity: 'WorkflowPhase', name: 'item', fields: '`updatedBy`' }, line: 8, column: 30, endLine: 8, endColumn: 49, suggestions: [] }],
     // The stamp goes into braces with the write: after the \`if\`, \`item\` is no longer a WorkflowPhase.
-    output: `
-import { WorkflowPhase } from './models/typeorm';
-
-interface Stateful { state: string }
-declare function isPhase(value: unknown): value is WorkflowPhase;
-
+    output: `${NARROWING}
 export function advance(item: Stateful | undefined, userId: string): void {
   if (item && isPhase(item)) { item.state = 'Done'; item.updatedBy = userId; }
 }
@@ -477,12 +467,7 @@ export function settle(phase: WorkflowPhase, userId: string): void {
   },
   {
     name: 'a declared non-entity narrowed through an aliased condition (const ok = isPhase(item)) is still an entity write',
-    code: `
-import { WorkflowPhase } from './models/typeorm';
-
-interface Stateful { state: string }
-declare function isPhase(value: unknown): value is WorkflowPhase;
-
+    code: `${NARROWING}
 export function advance(item: Stateful, userId: string): void {
   const ok = isPhase(item);
   if (ok) {
@@ -491,12 +476,7 @@ export function advance(item: Stateful, userId: string): void {
 }
 `,
     errors: [{ messageId: 'missingAuditFields', data: { entity: 'WorkflowPhase', name: 'item', fields: '`updatedBy`' }, line: 10, column: 5, endLine: 10, endColumn: 24, suggestions: [] }],
-    output: `
-import { WorkflowPhase } from './models/typeorm';
-
-interface Stateful { state: string }
-declare function isPhase(value: unknown): value is WorkflowPhase;
-
+    output: `${NARROWING}
 export function advance(item: Stateful, userId: string): void {
   const ok = isPhase(item);
   if (ok) {
@@ -508,12 +488,7 @@ export function advance(item: Stateful, userId: string): void {
   },
   {
     name: 'writes in two branches whose tests narrow the receiver get no fix: after them it is not narrowed',
-    code: `
-import { WorkflowPhase } from './models/typeorm';
-
-interface Stateful { state: string }
-declare function isPhase(value: unknown): value is WorkflowPhase;
-
+    code: `${NARROWING}
 export function decide(item: Stateful, userId: string): void {
   if (item instanceof WorkflowPhase) item.state = 'Accepted';
   else if (isPhase(item)) item.state = 'Rejected';
