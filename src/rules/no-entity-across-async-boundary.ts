@@ -844,16 +844,17 @@ export default createRule<Options, MessageIds>({
       // A receiver whose declaration states its type (`this.items`, `refundInputs: RefundOrderInput[]`) is read
       // before the arguments: finding `forEach` or `push` there costs a declared type, while a closure's captured
       // `const` (`surcharge = await repo.save(new Surcharge({...}))`) may cost inferring an ORM call.
+      // A callee declared to return a primitive, or whose body returns nothing, hands nothing over to later work.
+      const returnsNothingHeld = (symbol: ts.Symbol | undefined): boolean => symbol !== undefined && (declaredToReturnPrimitive(symbol) || returnsNoValue(symbol));
       const receiverFirst = hasDeclaredReceiver(callee);
       let receiverMethod = receiverFirst ? declaredReceiverMethod(callee) : undefined;
-      if (receiverMethod && (declaredToReturnPrimitive(receiverMethod) || returnsNoValue(receiverMethod))) return;
+      if (returnsNothingHeld(receiverMethod)) return;
       if (chain.every(link => declaredFree(link.callee, true) && link.arguments.every(a => declaredFree(a, false)))) return;
       if (!receiverFirst) receiverMethod = declaredReceiverMethod(callee);
-      if (receiverMethod && (declaredToReturnPrimitive(receiverMethod) || returnsNoValue(receiverMethod))) return;
       // The method found on the receiver's declared type is the callee: the checker's symbol at the name would type
       // the receiver where it is written (flow analysis back through the function) to find the same declaration.
       const calleeSymbol = receiverMethod ?? declaredSymbol(callee);
-      if (calleeSymbol && (declaredToReturnPrimitive(calleeSymbol) || returnsNoValue(calleeSymbol))) return;
+      if (returnsNothingHeld(calleeSymbol)) return;
       // A callee that resolves to nothing (an import of a package that is not installed) is `any`: it returns `any`.
       if (calleeSymbol && !calleeSymbol.declarations?.length && checker.getTypeOfSymbol(calleeSymbol).flags & ts.TypeFlags.Any) return;
       const tsCall = services.esTreeNodeToTSNodeMap.get(call);

@@ -271,9 +271,9 @@ export default createRule<Options, MessageIds>({
      * entity (`let result: Translated<Product> | undefined`, `order: Order`) or none is an entity (`let sharedTree:
      * NavigationNode | null`), when no reference to it is tested with `instanceof` or passed to a call that may be a
      * type predicate or an assertion function (`mayNarrow`): only those narrow a declared type to a type it does not
-     * name. Typing the name
-     * where it is written resolves its initialiser or the values assigned to it (a construction's arguments checked
-     * against a `DeepPartial<User>`, an ORM find's options). `undefined` when the declaration does not settle it.
+     * name. Typing the name where it is written resolves its initialiser or the values assigned to it (a
+     * construction's arguments checked against a `DeepPartial<User>`, an ORM find's options). `undefined` when the
+     * declaration does not settle it.
      */
     function declaredEntityOf(node: TSESTree.Identifier): { entity: EntityInfo | undefined } | undefined {
       const name = services.esTreeNodeToTSNodeMap.get(node);
@@ -821,8 +821,9 @@ export default createRule<Options, MessageIds>({
       if (last.statement && group.every(m => m.statement?.parent === last.statement!.parent)) return { statement: last.statement, wrap: false };
       const branch = branchStatement(last.node);
       if (branch && group.every(m => contains(branch, m.node))) return { statement: branch, wrap: true };
-      const names = narrowedNames(last.receiver);
       const chain = receiverChain(last.receiver);
+      // The names a test of the receiver would mention: its root variable, or the first member read from `this`.
+      const names = new Set(chain ? (chain.root.type === AST_NODE_TYPES.Identifier ? [chain.root.name] : chain.path.slice(0, 1)) : []);
       const variable = chain?.root.type === AST_NODE_TYPES.Identifier ? ASTUtils.findVariable(sourceCode.getScope(chain.root), chain.root) : undefined;
       const within = variable?.scope.block;
       for (let node: TSESTree.Node = last.node; node.parent && node !== last.scope; node = node.parent) {
@@ -862,21 +863,12 @@ export default createRule<Options, MessageIds>({
           const parent = node.parent;
           return !(parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === node && !parent.optional);
         }
-        for (const [key, value] of Object.entries(node)) {
-          if (key === 'parent') continue;
-          const children = Array.isArray(value) ? value : [value];
-          for (const child of children) if (child && typeof child === 'object' && typeof (child as TSESTree.Node).type === 'string' && visit(child as TSESTree.Node)) return true;
-        }
-        return false;
+        return (sourceCode.visitorKeys[node.type] ?? []).some(key => {
+          const value = (node as unknown as Record<string, TSESTree.Node | readonly (TSESTree.Node | null)[] | null | undefined>)[key];
+          return (Array.isArray(value) ? value : [value]).some(child => child != null && visit(child as TSESTree.Node));
+        });
       };
       return visit(condition);
-    }
-
-    /** The names a test of the receiver would mention: its root variable, or the first member read from `this`. */
-    function narrowedNames(receiver: TSESTree.Node): ReadonlySet<string> {
-      const chain = receiverChain(receiver);
-      if (!chain) return new Set();
-      return new Set(chain.root.type === AST_NODE_TYPES.Identifier ? [chain.root.name] : chain.path.slice(0, 1));
     }
 
     function checkObject(group: readonly Mutation[]): void {
