@@ -440,7 +440,8 @@ function profileSummary(file, pluginDist) {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Editor latency: one warm ESLint per configuration, 50 single-file re-lints after an edit
+// Editor latency: one warm ESLint per configuration, 50 single-file re-lints after an edit. Configurations: typed parse
+// alone (a), no-floating-promises alone (b: the peer's own time per re-lint, on the same edits), our rules (c).
 
 async function measureLatency(tools, projectDir, count, log) {
   const files = sourceFiles(projectDir).filter(f => !f.endsWith(`models${path.sep}index.ts`));
@@ -448,32 +449,37 @@ async function measureLatency(tools, projectDir, count, log) {
   tools.clearCaches();
   const instances = {
     a: new tools.ESLint({ cwd: projectDir, overrideConfigFile: true, overrideConfig: configFor(tools, 'a', projectDir), stats: true }),
+    b: new tools.ESLint({ cwd: projectDir, overrideConfigFile: true, overrideConfig: configFor(tools, 'b', projectDir), stats: true }),
     c: new tools.ESLint({ cwd: projectDir, overrideConfigFile: true, overrideConfig: configFor(tools, 'c', projectDir), stats: true }),
   };
-  // Warm: the project is open in the project service and both configurations have linted a few files (JIT).
+  // Warm: the project is open in the project service and every configuration has linted a few files (JIT).
   const warmStart = performance.now();
   for (const file of files.slice(0, 3)) {
-    await instances.a.lintFiles([file]);
-    await instances.c.lintFiles([file]);
+    for (const instance of Object.values(instances)) await instance.lintFiles([file]);
   }
   log(`  latency: opened the project and warmed up in ${fmtMs(performance.now() - warmStart)}`);
-  const samples = { a: [], c: [], oursInC: [], parseInA: [], byFile: [] };
+  const samples = { a: [], b: [], c: [], oursInC: [], nfpInB: [], parseInA: [], byFile: new Map() };
+  const orders = [['a', 'b', 'c'], ['c', 'a', 'b'], ['b', 'c', 'a']];
   for (const [i, file] of picked.entries()) {
     const original = readFileSync(file, 'utf8');
-    // Alternate which configuration goes first; each lint sees a new edit, so each builds a new program.
-    const order = i % 2 === 0 ? ['a', 'c'] : ['c', 'a'];
-    for (const which of order) {
+    const relative = path.relative(projectDir, file);
+    // Rotate which configuration goes first; each lint sees a new edit, so each builds a new program.
+    for (const which of orders[i % orders.length]) {
       const text = `${original}\n// edit ${i} ${which}\n`;
       const start = performance.now();
       const [result] = await instances[which].lintText(text, { filePath: file });
       const ms = performance.now() - start;
       const summary = summarize([result], tools.ours);
       samples[which].push(ms);
+      const entry = samples.byFile.get(relative) ?? { file: relative, ours: 0, nfp: 0 };
+      samples.byFile.set(relative, entry);
       if (which === 'c') {
         samples.oursInC.push(summary.ours);
-        samples.byFile.push({ file: path.relative(projectDir, file), ours: summary.ours });
-      }
-      else samples.parseInA.push(summary.parse);
+        entry.ours = summary.ours;
+      } else if (which === 'b') {
+        samples.nfpInB.push(summary.nfp);
+        entry.nfp = summary.nfp;
+      } else samples.parseInA.push(summary.parse);
     }
   }
   tools.clearCaches();
@@ -484,9 +490,10 @@ async function measureLatency(tools, projectDir, count, log) {
     typedParse: stats(samples.a),
     withOurs: stats(samples.c),
     oursRuleTime: stats(samples.oursInC),
+    nfpRuleTime: stats(samples.nfpInB),
     added: { p50: percentile(samples.c, 50) - percentile(samples.a, 50), p95: percentile(samples.c, 95) - percentile(samples.a, 95) },
     // The re-lints the p95 comes from: which files' first typed questions are the costly ones.
-    slowest: samples.byFile.sort((x, y) => y.ours - x.ours).slice(0, 3),
+    slowest: [...samples.byFile.values()].sort((x, y) => y.ours - x.ours).slice(0, 3),
   };
 }
 
@@ -741,9 +748,10 @@ function report(results, latency, profile, log) {
         ['typed parse alone', fmtMs(latency.typedParse.p50), fmtMs(latency.typedParse.p95), fmtMs(latency.typedParse.max)],
         ['with orm-hygiene', fmtMs(latency.withOurs.p50), fmtMs(latency.withOurs.p95), fmtMs(latency.withOurs.max)],
         ['  our rules (stats)', fmtMs(latency.oursRuleTime.p50), fmtMs(latency.oursRuleTime.p95), fmtMs(latency.oursRuleTime.max)],
+        ['  no-floating-promises alone (stats)', fmtMs(latency.nfpRuleTime.p50), fmtMs(latency.nfpRuleTime.p95), fmtMs(latency.nfpRuleTime.max)],
       ]),
     );
-    log(`slowest re-lints (our rules): ${latency.slowest.map(s => `${s.file} ${fmtMs(s.ours)}`).join(', ')}`);
+    log(`slowest re-lints (our rules; no-floating-promises on the same file): ${latency.slowest.map(s => `${s.file} ${fmtMs(s.ours)} (${fmtMs(s.nfp)})`).join(', ')}`);
   }
   if (profile) {
     log(`\nCPU profile of scenario (${profile.scenario}) at ${profile.scale === 'quick' ? 'quick' : `scale ${profile.scale}`}: ${profile.file}`);
