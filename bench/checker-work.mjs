@@ -4,8 +4,12 @@
 // rule time on a shared 2-core machine (±20% from run to run), the counts are the same on every run of one commit:
 // they compare what two builds, or our rules and no-floating-promises, ask the checker, without noise.
 //
-//   node bench/checker-work.mjs --corpus vendure [--scenario ours|nfp|both] [--rules a,b] [--plugin DIR]
+//   node bench/checker-work.mjs --corpus vendure [--scenario ours|nfp|both|union|all] [--rules a,b] [--plugin DIR]
 //        [--corpora DIR] [--harness FILE]
+//
+// `union` lints with our rules and no-floating-promises together, in one program: what it counts beyond nfp's own
+// count is the work our rules ask that no-floating-promises does not (types are created once per program, whichever
+// rule asks first). `all` runs ours, nfp and union and prints that overlap.
 //
 // It runs the harness's own single-scenario child (`corpus-lint.mjs --mode perf --child ours`, parserOptions.project,
 // one program) with a stand-in plugin that wraps the scenario's rules and, at exit, writes the checker's counts. The
@@ -45,13 +49,12 @@ const real = (await import(process.env.CW_PLUGIN)).default;
 let program;
 const watch = rule => ({ ...rule, create(context) { program ??= context.sourceCode.parserServices?.program; return rule.create(context); } });
 let rules = Object.fromEntries(Object.entries(real.rules).map(([name, rule]) => [name, watch(rule)]));
-if (process.env.CW_SCENARIO === 'nfp') {
-  // no-floating-promises under the first rule's name (the harness's child enables the plugin's rules by name; the
-  // application's inline disables name no-floating-promises, so it reports more here, but asks the same).
-  const require = createRequire(process.env.CW_PLUGIN);
-  const nfp = require('@typescript-eslint/eslint-plugin').rules['no-floating-promises'];
-  rules = { [Object.keys(real.rules)[0]]: watch(nfp) };
-}
+// no-floating-promises under a name of this plugin (the harness's child enables the plugin's rules by name; the
+// application's inline disables name no-floating-promises, so it reports more here, but asks the same): alone under
+// the first rule's name, or next to our rules under its own.
+const nfp = createRequire(process.env.CW_PLUGIN)('@typescript-eslint/eslint-plugin').rules['no-floating-promises'];
+if (process.env.CW_SCENARIO === 'nfp') rules = { [Object.keys(real.rules)[0]]: watch(nfp) };
+if (process.env.CW_SCENARIO === 'union') rules = { ...rules, 'no-floating-promises': watch(nfp) };
 process.on('exit', () => {
   const checker = program?.getTypeChecker();
   fs.writeFileSync(process.env.CW_OUT, JSON.stringify(checker ? {
@@ -76,7 +79,7 @@ function run(scenario) {
     '--single-run', 'true', '--parser', 'project',
   ];
   if (scenario === 'nfp') args.push('--rules', firstRule);
-  else if (values.rules) args.push('--rules', values.rules);
+  else if (values.rules) args.push('--rules', scenario === 'union' ? `${values.rules},no-floating-promises` : values.rules);
   const result = spawnSync(process.execPath, args, {
     cwd: pluginDir,
     encoding: 'utf8',
@@ -89,11 +92,20 @@ function run(scenario) {
   return { scenario, ...counts, work: (counts.types ?? 0) + (counts.instantiations ?? 0), ruleMs: Math.round(ruleMs), messages: child.messages };
 }
 
-const scenarios = values.scenario === 'both' ? ['ours', 'nfp'] : [values.scenario];
+const scenarios = { both: ['ours', 'nfp'], all: ['ours', 'nfp', 'union'] }[values.scenario] ?? [values.scenario];
+const unknown = scenarios.filter(s => !['ours', 'nfp', 'union'].includes(s));
+if (unknown.length > 0) {
+  console.error(`unknown --scenario ${values.scenario}: ours, nfp, both, union or all`);
+  process.exit(2);
+}
 const rows = scenarios.map(run);
 for (const row of rows) console.log(JSON.stringify({ corpus: values.corpus, ...row }));
-if (rows.length === 2) {
-  const [ours, nfp] = rows;
+const [ours, nfp, union] = rows;
+if (nfp) {
   console.log(`${values.corpus}: checker work (types + instantiations) ours/nfp = ${(ours.work / nfp.work).toFixed(2)} (${ours.work} / ${nfp.work}); rule ms ours/nfp = ${(ours.ruleMs / nfp.ruleMs).toFixed(2)} (one run each, noisy)`);
+}
+if (union) {
+  const beyond = union.work - nfp.work;
+  console.log(`${values.corpus}: ours and nfp in one program ${union.work}: ours asks ${beyond} beyond nfp's work (${((beyond / ours.work) * 100).toFixed(1)}% of its own ${ours.work}); ${((1 - beyond / ours.work) * 100).toFixed(1)}% of it is work nfp does too`);
 }
 fs.rmSync(work, { recursive: true, force: true });
