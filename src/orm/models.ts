@@ -377,6 +377,18 @@ export interface ModelIndexInput {
   readonly discovered: ((name: string) => readonly DiscoveredModel[]) | undefined;
 }
 
+const memberFileSets = new WeakMap<ReadonlyMap<string, ModelExport>, ReadonlySet<string>>();
+
+/** The files a module's exports are declared in, kept as long as the reader keeps the exports (a barrel: thousands). */
+function memberFiles(exports: ReadonlyMap<string, ModelExport>): ReadonlySet<string> {
+  let files = memberFileSets.get(exports);
+  if (!files) {
+    files = new Set([...exports.values()].map(e => e.fileName));
+    memberFileSets.set(exports, files);
+  }
+  return files;
+}
+
 /** The known models of one file. Module resolution and exports are cached by the reader; this object is cheap. */
 export function modelIndex(input: ModelIndexInput): ModelIndex {
   const { reader, fileName } = input;
@@ -389,7 +401,7 @@ export function modelIndex(input: ModelIndexInput): ModelIndex {
       continue;
     }
     const exports = reader.exportsOf(resolved);
-    modules.push({ specifier, fileName: resolved, exports, members: new Set([...exports.values()].map(e => e.fileName)) });
+    modules.push({ specifier, fileName: resolved, exports, members: memberFiles(exports) });
   }
   const discovered = input.discovered ?? ((): readonly DiscoveredModel[] => []);
   const extra = new Set(input.models);
