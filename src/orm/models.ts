@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import * as ts from 'typescript';
+import { entry } from '../analysis/cache.js';
 import { packageOfFile } from '../util/ts-nodes.js';
 import { drizzlePackage } from './drizzle.js';
 import type { DiscoveredModel } from './entity-model.js';
@@ -381,12 +382,7 @@ const memberFileSets = new WeakMap<ReadonlyMap<string, ModelExport>, ReadonlySet
 
 /** The files a module's exports are declared in, kept as long as the reader keeps the exports (a barrel: thousands). */
 function memberFiles(exports: ReadonlyMap<string, ModelExport>): ReadonlySet<string> {
-  let files = memberFileSets.get(exports);
-  if (!files) {
-    files = new Set([...exports.values()].map(e => e.fileName));
-    memberFileSets.set(exports, files);
-  }
-  return files;
+  return entry(memberFileSets, exports, () => new Set([...exports.values()].map(e => e.fileName)));
 }
 
 /** The known models of one file. Module resolution and exports are cached by the reader; this object is cheap. */
