@@ -10,6 +10,7 @@ import { AST_NODE_TYPES, type ParserServicesWithTypeInformation, type TSESTree }
 import * as ts from 'typescript';
 import { skipTypeWrappers } from '../util/ast.js';
 import { declaredWithTypes, isInlineFunction } from '../util/async-flow.js';
+import { unionMembers } from '../util/type-predicates.js';
 import { declaredPropertyOf, isPrimitiveSyntax, PRIMITIVE_TYPE_FLAGS, referencedSymbol as referencedTsSymbol, resolveAlias, unannotatedInitializer } from '../util/ts-nodes.js';
 
 /** Expressions whose value is a primitive whatever their operands are. */
@@ -33,7 +34,15 @@ export function mayCarryEntity(node: TSESTree.Node): boolean {
 }
 
 /** Types whose values narrowing can turn into anything, `instanceof` included: a declaration of them settles nothing. */
-export const OPEN_TYPE_FLAGS = ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.NonPrimitive | ts.TypeFlags.TypeVariable | ts.TypeFlags.Conditional;
+const OPEN_TYPE_FLAGS = ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.NonPrimitive | ts.TypeFlags.TypeVariable | ts.TypeFlags.Conditional;
+
+/**
+ * Whether a declared type, or a member of it, is open (`OPEN_TYPE_FLAGS`). Asked before `null`/`undefined` are taken
+ * off: `NonNullable<unknown>` is `{}`, which is closed.
+ */
+export function isOpenType(type: ts.Type): boolean {
+  return unionMembers(type).some(member => member.flags & OPEN_TYPE_FLAGS);
+}
 
 export interface DeclaredTypes {
   /** The declaration an identifier or a member name (`x.<name>`) refers to, through import aliases. */
@@ -151,8 +160,7 @@ export function declaredTypes(services: ParserServicesWithTypeInformation, holds
   };
 
   const typeHoldsNoEntity = (type: ts.Type): boolean => {
-    // Open types are looked for before `null`/`undefined` are taken off: `NonNullable<unknown>` is `{}`.
-    if ((type.isUnion() ? type.types : [type]).some(member => member.flags & OPEN_TYPE_FLAGS)) return false;
+    if (isOpenType(type)) return false;
     const declared = checker.getNonNullableType(type);
     if (declared.flags & PRIMITIVE_TYPE_FLAGS) return true;
     return !holdsEntity(declared);

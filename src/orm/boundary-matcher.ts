@@ -2,7 +2,7 @@ import type { TypeOrValueSpecifier } from '@typescript-eslint/type-utils';
 import { valueMatchesSomeSpecifier } from '@typescript-eslint/type-utils';
 import { specifiersMayMatch, typeMatchesSpecifiers } from '../util/specifiers.js';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { isTypeReference } from '../util/type-predicates.js';
+import { isTypeReference, unionMembers } from '../util/type-predicates.js';
 import * as ts from 'typescript';
 import {
   DEFAULT_BOUNDARIES,
@@ -348,10 +348,6 @@ export function payloadArguments(
 
 // ---------------------------------------------------------------------------------------------------------------
 // Types along a path.
-
-function unionMembers(type: ts.Type): readonly ts.Type[] {
-  return type.isUnion() ? type.types : [type];
-}
 
 /** The types found at `path` inside `type` (`'[]'` steps into array and tuple elements), through unions. */
 export function typesAtPath(checker: ts.TypeChecker, type: ts.Type, path: readonly string[]): ts.Type[] {

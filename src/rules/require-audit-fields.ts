@@ -44,7 +44,8 @@ import { expressionOption } from '../util/source-text.js';
 import { getSettings } from '../util/settings.js';
 import { constructedConstType, packageOfFile } from '../util/ts-nodes.js';
 import { declaredWithTypes } from '../util/async-flow.js';
-import { OPEN_TYPE_FLAGS } from '../analysis/declared-types.js';
+import { isOpenType } from '../analysis/declared-types.js';
+import { unionMembers } from '../util/type-predicates.js';
 
 export type Options = [
   {
@@ -281,10 +282,9 @@ export default createRule<Options, MessageIds>({
       if (constructed) return { entity: model.entityOfType(constructed) };
       const symbol = checker.getSymbolAtLocation(name);
       if (!symbol || !(symbol.flags & ts.SymbolFlags.Variable) || !declaredWithTypes(symbol)) return undefined;
-      const declared = checker.getNonNullableType(checker.getTypeOfSymbol(symbol));
-      const members = declared.isUnion() ? declared.types : [declared];
-      if (members.some(member => member.flags & OPEN_TYPE_FLAGS)) return undefined;
-      const [first, ...rest] = members.map(member => model.entityOfType(concreteType(checker, member)));
+      const declared = checker.getTypeOfSymbol(symbol);
+      if (isOpenType(declared)) return undefined;
+      const [first, ...rest] = unionMembers(checker.getNonNullableType(declared)).map(member => model.entityOfType(concreteType(checker, member)));
       if (rest.some(entity => entity !== first) || mayNarrow(node)) return undefined;
       return { entity: first };
     }

@@ -10,7 +10,8 @@ export function isTypeReference(type: ts.Type): type is ts.TypeReference {
   return (type.flags & ts.TypeFlags.Object) !== 0 && ((type as ts.ObjectType).objectFlags & ts.ObjectFlags.Reference) !== 0;
 }
 
-function constituents(type: ts.Type): readonly ts.Type[] {
+/** The members of a union, or the type itself. */
+export function unionMembers(type: ts.Type): readonly ts.Type[] {
   return type.isUnion() ? type.types : [type];
 }
 
@@ -19,10 +20,10 @@ function constituents(type: ts.Type): readonly ts.Type[] {
  * a function, as `await` and `Promise.resolve` require (`PromiseLike`, a query builder with `then`, not `{ then: 1 }`).
  */
 export function isThenableType(checker: ts.TypeChecker, node: ts.Node, type: ts.Type): boolean {
-  for (const member of constituents(checker.getApparentType(type))) {
+  for (const member of unionMembers(checker.getApparentType(type))) {
     const then = member.getProperty('then');
     if (!then) continue;
-    for (const thenMember of constituents(checker.getTypeOfSymbolAtLocation(then, node))) {
+    for (const thenMember of unionMembers(checker.getTypeOfSymbolAtLocation(then, node))) {
       for (const signature of thenMember.getCallSignatures()) {
         const [first] = signature.parameters;
         if (first && takesFunction(checker, first, node)) return true;
@@ -36,5 +37,5 @@ function takesFunction(checker: ts.TypeChecker, parameter: ts.Symbol, node: ts.N
   let type: ts.Type | undefined = checker.getApparentType(checker.getTypeOfSymbolAtLocation(parameter, node));
   const declaration = parameter.valueDeclaration;
   if (declaration && ts.isParameter(declaration) && declaration.dotDotDotToken) type = type.getNumberIndexType();
-  return type !== undefined && constituents(type).some(member => member.getCallSignatures().length > 0);
+  return type !== undefined && unionMembers(type).some(member => member.getCallSignatures().length > 0);
 }
