@@ -8,7 +8,7 @@
  */
 import { AST_NODE_TYPES, type ParserServicesWithTypeInformation, type TSESTree } from '@typescript-eslint/utils';
 import * as ts from 'typescript';
-import { skipTypeWrappers } from '../util/ast.js';
+import { receiverChain, skipTypeWrappers } from '../util/ast.js';
 import { declaredWithTypes, isInlineFunction } from '../util/async-flow.js';
 import { unionMembers } from '../util/type-predicates.js';
 import { declaredPropertyOf, isPrimitiveSyntax, PRIMITIVE_TYPE_FLAGS, referencedSymbol as referencedTsSymbol, resolveAlias, unannotatedInitializer } from '../util/ts-nodes.js';
@@ -131,11 +131,10 @@ export function declaredTypes(services: ParserServicesWithTypeInformation, holds
   };
 
   const hasDeclaredReceiver = (callee: TSESTree.Node): boolean => {
-    if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
-    let root: TSESTree.Node = skipTypeWrappers(callee.object);
-    while (root.type === AST_NODE_TYPES.MemberExpression && !root.computed) root = skipTypeWrappers(root.object);
-    if (root.type === AST_NODE_TYPES.ThisExpression) return true;
-    const symbol = root.type === AST_NODE_TYPES.Identifier ? referencedSymbol(root) : undefined;
+    const chain = callee.type === AST_NODE_TYPES.MemberExpression ? receiverChain(callee.object) : undefined;
+    if (!chain) return false;
+    if (chain.root.type === AST_NODE_TYPES.ThisExpression) return true;
+    const symbol = referencedSymbol(chain.root);
     return symbol !== undefined && declaredWithTypes(symbol);
   };
 
